@@ -1,0 +1,206 @@
+import { statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { readCsvHeader, type Delimiter } from './csv-header.js';
+import type { Engine } from './engine.js';
+import { columnKind, type RawRelation } from './raw-relation.js';
+import { quoteIdent, quoteLiteral } from './sql.js';
+
+/** File formats cohortlab reads. */
+export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
+
+/** How to read a file. Everything is detected when left out. */
+export interface FileReadOptions {
+  /** Default: from the extension (.csv .tsv .txt .dat → csv, .parquet, .json, .ndjson/.jsonl). */
+  readonly format?: FileFormat | 'auto';
+  /** CSV delimiter: a character, 'whitespace', or 'auto' (default; see {@link readCsvHeader}). */
+  readonly delimiter?: Delimiter | 'auto';
+  /** CSV quote character; default '"'. */
+  readonly quote?: string;
+}
+
+const EXTENSIONS: Record<string, FileFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.txt': 'csv',
+  '.dat': 'csv',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+};
+
+/** The format of `file` from options or its extension (a trailing .gz/.zst is ignored). */
+export function detectFormat(file: string, format: FileFormat | 'auto' = 'auto'): FileFormat {
+  if (format !== 'auto') return format;
+  const bare = file.replace(/\.(gz|zst)$/i, '');
+  const found = EXTENSIONS[extname(bare).toLowerCase()];
+  if (found === undefined) {
+    throw new CohortlabError(
+      'UNSUPPORTED_FORMAT',
+      `cannot tell the format from the extension "${extname(bare)}"; pass format: csv, parquet, json or ndjson`,
+      { file },
+    );
+  }
+  return found;
+}
+
+/**
+ * Loads a file into the engine as a {@link RawRelation}. CSV values stay text so that parse
+ * errors can be reported by cohortlab with their row; Parquet and JSON keep their types.
+ */
+export async function loadFile(
+  engine: Engine,
+  file: string,
+  options: FileReadOptions = {},
+): Promise<RawRelation> {
+  assertReadableFile(file);
+  const format = detectFormat(file, options.format);
+  const name = engine.uniqueName('raw');
+  try {
+    if (format === 'csv') await loadCsv(engine, file, name, options);
+    else if (format === 'parquet') {
+      // A view: Parquet is scanned where it lies, row numbers come from the file itself.
+      await engine.run(
+        `CREATE TEMP VIEW ${name} AS SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number)
+         FROM read_parquet(${quoteLiteral(file)}, file_row_number = true)`,
+      );
+    } else {
+      const jsonFormat = format === 'ndjson' ? 'newline_delimited' : 'auto';
+      const table = `${name}_data`;
+      await engine.run(
+        `CREATE TEMP TABLE ${table} AS SELECT * FROM read_json(${quoteLiteral(file)}, format = '${jsonFormat}')`,
+      );
+      await engine.run(`CREATE TEMP VIEW ${name} AS SELECT rowid + 1 AS __row, * FROM ${table}`);
+    }
+  } catch (error) {
+    if (error instanceof CohortlabError) throw error;
+    throw translateReadError(error, file, format);
+  }
+  return describe(engine, name, file);
+}
+
+function assertReadableFile(file: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file).isFile();
+  } catch {
+    throw new CohortlabError('FILE_NOT_FOUND', 'file not found', { file });
+  }
+  if (!isFile) throw new CohortlabError('FILE_NOT_FOUND', 'not a regular file', { file });
+}
+
+async function loadCsv(
+  engine: Engine,
+  file: string,
+  name: string,
+  options: FileReadOptions,
+): Promise<void> {
+  const header = readCsvHeader(file, options.delimiter ?? 'auto');
+  assertUniqueNames(header.names, file);
+  const table = `${name}_data`;
+  if (header.delimiter === 'whitespace') {
+    await loadWhitespaceSeparated(engine, file, table, header.names);
+  } else {
+    const columns = header.names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ');
+    const quote = quoteLiteral(options.quote ?? '"');
+    // Explicit dialect and columns: DuckDB then rejects ragged rows instead of guessing.
+    await engine.run(
+      `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv(${quoteLiteral(file)},
+         header = true, auto_detect = false, delim = ${quoteLiteral(header.delimiter)},
+         quote = ${quote}, escape = ${quote}, columns = {${columns}})`,
+    );
+  }
+  await engine.run(`CREATE TEMP VIEW ${name} AS SELECT rowid + 1 AS __row, * FROM ${table}`);
+}
+
+/** Whitespace-separated text (CDNOW): read lines, split on runs of blanks in SQL. */
+async function loadWhitespaceSeparated(
+  engine: Engine,
+  file: string,
+  table: string,
+  names: readonly string[],
+): Promise<void> {
+  const lines = `${table}_lines`;
+  await engine.run(
+    `CREATE TEMP TABLE ${lines} AS SELECT string_split_regex(trim(line), '\\s+') AS parts
+     FROM read_csv(${quoteLiteral(file)}, columns = {'line': 'VARCHAR'}, header = true,
+       auto_detect = false, delim = chr(31), quote = '', escape = '')`,
+  );
+  const bad = await engine.row(
+    `SELECT count(*) AS n, min(rowid) + 1 AS first_row, any_value(len(parts)) AS fields FROM ${lines}
+     WHERE len(parts) <> ${names.length} AND NOT (len(parts) = 1 AND parts[1] = '')`,
+  );
+  if (Number(bad['n']) > 0) {
+    throw new CohortlabError(
+      'READ_FAILED',
+      `expected ${names.length} whitespace-separated fields, found ${String(bad['fields'])}`,
+      { file, row: Number(bad['first_row']), count: Number(bad['n']) },
+    );
+  }
+  const select = names.map((n, i) => `parts[${i + 1}] AS ${quoteIdent(n)}`).join(', ');
+  await engine.run(
+    `CREATE TEMP TABLE ${table} AS SELECT ${select} FROM ${lines}
+     WHERE NOT (len(parts) = 1 AND parts[1] = '') ORDER BY rowid`,
+  );
+  await engine.run(`DROP TABLE ${lines}`);
+}
+
+function assertUniqueNames(names: readonly string[], file: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (name === '') {
+      throw new CohortlabError('READ_FAILED', 'header has an empty column name', { file });
+    }
+    if (seen.has(name)) {
+      throw new CohortlabError('DUPLICATE_COLUMN', 'column name appears twice in the header', {
+        file,
+        column: name,
+      });
+    }
+    seen.add(name);
+  }
+}
+
+async function describe(engine: Engine, name: string, label: string): Promise<RawRelation> {
+  const rows = await engine.rows(`DESCRIBE SELECT * EXCLUDE (__row) FROM ${name}`);
+  const columns = rows.map((row) => {
+    const type = String(row['column_type']);
+    return { name: String(row['column_name']), duckdbType: type, kind: columnKind(type) };
+  });
+  return { name, columns, label };
+}
+
+export { describe as describeRelation };
+
+/** Turns a DuckDB read error into one typed line; keeps the line number DuckDB reports. */
+function translateReadError(error: unknown, file: string, format: FileFormat): CohortlabError {
+  const message = error instanceof Error ? error.message : String(error);
+  const lineMatch = /CSV Error on Line: (\d+)/.exec(message);
+  const line = lineMatch ? Number(lineMatch[1]) : undefined;
+  const location = line === undefined ? { file } : { file, line };
+  if (/Invalid unicode|not utf-8/i.test(message)) {
+    return new CohortlabError('INVALID_ENCODING', 'file is not valid UTF-8', location, error);
+  }
+  const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (columns) {
+    return new CohortlabError(
+      'READ_FAILED',
+      `expected ${columns[1]} fields, found ${columns[2]} (check the delimiter and quotes)`,
+      location,
+      error,
+    );
+  }
+  if (/unterminated quote|quote/i.test(message) && format === 'csv') {
+    return new CohortlabError('READ_FAILED', 'unterminated quoted field', location, error);
+  }
+  const reason = cleanReason(message);
+  return new CohortlabError('READ_FAILED', `cannot read ${format}: ${reason}`, location, error);
+}
+
+/** First meaningful line of a DuckDB message, without its "X Error:" prefix. */
+function cleanReason(message: string): string {
+  const first = message.split('\n').find((l) => l.trim() !== '') ?? message;
+  return first.replace(/^[A-Za-z ]*Error:\s*/, '').trim();
+}

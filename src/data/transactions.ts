@@ -1,0 +1,179 @@
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { dateExpression, resolveDateFormat, textExpression, type DateFormat } from './dates.js';
+import { defaultEngine, type Engine } from './engine.js';
+import type { FileReadOptions } from './file-source.js';
+import { requireColumn } from './mapping.js';
+import type { RawColumn, RawRelation } from './raw-relation.js';
+import { loadSource, type Source } from './source.js';
+import { quoteIdent, quoteLiteral } from './sql.js';
+
+/**
+ * Which source columns hold what. Give `amount`, or `quantity` and `unitPrice` (amount is
+ * their product). Names are matched exactly (case and accents included).
+ */
+export interface TransactionMapping {
+  readonly customerId: string;
+  readonly date: string;
+  readonly amount?: string;
+  readonly quantity?: string;
+  readonly unitPrice?: string;
+  /** Order / invoice id; without it an order is a customer's calendar day. */
+  readonly orderId?: string;
+  readonly category?: string;
+  readonly channel?: string;
+}
+
+/** Options of {@link loadTransactions}. */
+export interface LoadTransactionsOptions extends FileReadOptions {
+  readonly map: TransactionMapping;
+  /** Date format; default 'auto'. */
+  readonly dateFormat?: DateFormat;
+  /**
+   * What to do with rows whose date or amount is present but unparseable: 'error' (default)
+   * throws naming the first such row and the count; 'drop' leaves them out of the features
+   * and counts them in the quality report.
+   */
+  readonly onInvalid?: 'error' | 'drop';
+  /** Engine to load into; default: the shared in-memory engine. */
+  readonly engine?: Engine;
+}
+
+/**
+ * Transactions loaded and validated in the engine. `table` holds the usable rows with the
+ * normalised columns `__row, customer_id, ts, day, amount, order_id, category, channel`;
+ * `parsedView` holds every source row with parse results, for the quality report.
+ */
+export interface Transactions {
+  readonly engine: Engine;
+  readonly source: string;
+  readonly raw: RawRelation;
+  readonly parsedView: string;
+  readonly table: string;
+  readonly mapping: TransactionMapping;
+  /** The date format in use: 'native' for typed date columns, 'iso' or a strptime format. */
+  readonly dateFormat: string;
+  readonly hasOrderId: boolean;
+  readonly hasCategory: boolean;
+  readonly hasChannel: boolean;
+  /** Number of usable rows in `table`. */
+  readonly rows: number;
+}
+
+/**
+ * Loads a transactions table (file, records, columns or DataFrame), maps its columns,
+ * parses dates and amounts, and validates them. Bad input throws a {@link CohortlabError}
+ * naming the file, row and column.
+ */
+export async function loadTransactions(
+  source: Source,
+  options: LoadTransactionsOptions,
+): Promise<Transactions> {
+  const engine = options.engine ?? (await defaultEngine());
+  const map = options.map;
+  if (map.amount === undefined && (map.quantity === undefined || map.unitPrice === undefined)) {
+    throw new CohortlabError('INVALID_OPTION', 'map needs amount, or quantity and unitPrice');
+  }
+  const raw = await loadSource(engine, source, options);
+  const col = (name: string | undefined): RawColumn | undefined =>
+    name === undefined ? undefined : requireColumn(raw, name);
+  const idCol = col(map.customerId) as RawColumn;
+  const dateCol = col(map.date) as RawColumn;
+  const amountCols = (map.amount !== undefined ? [map.amount] : [map.quantity, map.unitPrice]).map(
+    (name) => col(name) as RawColumn,
+  );
+  const orderCol = col(map.orderId);
+  const categoryCol = col(map.category);
+  const channelCol = col(map.channel);
+
+  const total = Number((await engine.row(`SELECT count(*) AS n FROM ${raw.name}`))['n']);
+  if (total === 0) throw new CohortlabError('NO_ROWS', 'no data rows', { file: raw.label });
+
+  const dateFormat = await resolveDateFormat(engine, raw, dateCol, options.dateFormat);
+  const parsedView = engine.uniqueName('parsed');
+  const amountValues = amountCols.map(numberExpression);
+  await engine.run(
+    `CREATE TEMP VIEW ${parsedView} AS SELECT __row,
+       ${textExpression(idCol)} AS customer_id,
+       ${textExpression(dateCol)} AS date_text,
+       ${dateExpression(dateCol, dateFormat)} AS ts,
+       ${amountCols.map((c, i) => `${textExpression(c)} AS __amount_text_${i}`).join(', ')},
+       ${amountValues.map((v, i) => `${v} AS __amount_${i}`).join(', ')},
+       ${amountValues.join(' * ')} AS amount,
+       ${orderCol ? textExpression(orderCol) : 'NULL::VARCHAR'} AS order_id,
+       ${categoryCol ? textExpression(categoryCol) : 'NULL::VARCHAR'} AS category,
+       ${channelCol ? textExpression(channelCol) : 'NULL::VARCHAR'} AS channel
+     FROM ${raw.name}`,
+  );
+  if ((options.onInvalid ?? 'error') === 'error') {
+    const check = { engine, view: parsedView, file: raw.label };
+    await rejectUnparseable(check, 'ts', 'date_text', dateCol.name, 'UNPARSEABLE_DATE', dateFormat);
+    for (const [i, c] of amountCols.entries()) {
+      await rejectUnparseable(check, `__amount_${i}`, `__amount_text_${i}`, c.name, 'UNPARSEABLE_AMOUNT', 'number');
+    }
+  }
+  const table = engine.uniqueName('tx');
+  await engine.run(
+    `CREATE TEMP TABLE ${table} AS SELECT __row, customer_id, ts, CAST(ts AS DATE) AS day, amount,
+       order_id, category, channel FROM ${parsedView}
+     WHERE customer_id IS NOT NULL AND ts IS NOT NULL AND amount IS NOT NULL ORDER BY __row`,
+  );
+  const rows = Number((await engine.row(`SELECT count(*) AS n FROM ${table}`))['n']);
+  if (rows === 0) {
+    throw new CohortlabError(
+      'NO_ROWS',
+      `none of the ${total} rows has a customer id, a date and an amount`,
+      { file: raw.label },
+    );
+  }
+  return {
+    engine,
+    source: raw.label,
+    raw,
+    parsedView,
+    table,
+    mapping: map,
+    dateFormat,
+    hasOrderId: orderCol !== undefined,
+    hasCategory: categoryCol !== undefined,
+    hasChannel: channelCol !== undefined,
+    rows,
+  };
+}
+
+/** A finite DOUBLE, or NULL when the text is not a plain number (1,234 and $5 are not). */
+function numberExpression(column: RawColumn): string {
+  const value =
+    column.kind === 'numeric' || column.kind === 'boolean'
+      ? `CAST(${quoteIdent(column.name)} AS DOUBLE)`
+      : `TRY_CAST(${textExpression(column)} AS DOUBLE)`;
+  return `CASE WHEN isfinite(${value}) THEN ${value} END`;
+}
+
+interface CheckContext {
+  readonly engine: Engine;
+  readonly view: string;
+  readonly file: string;
+}
+
+async function rejectUnparseable(
+  { engine, view, file }: CheckContext,
+  parsed: string,
+  text: string,
+  column: string,
+  code: 'UNPARSEABLE_DATE' | 'UNPARSEABLE_AMOUNT',
+  expected: string,
+): Promise<void> {
+  const bad = await engine.row(
+    `SELECT count(*) AS n, arg_min(${text}, __row) AS value, min(__row) AS row
+     FROM ${view} WHERE ${text} IS NOT NULL AND ${parsed} IS NULL`,
+  );
+  const count = Number(bad['n']);
+  if (count === 0) return;
+  const what = code === 'UNPARSEABLE_DATE' ? 'date' : 'amount';
+  const hint = expected === 'number' ? 'expected a plain number such as 1234.50' : `expected format ${expected}`;
+  throw new CohortlabError(
+    code,
+    `unparseable ${what} ${quoteLiteral(String(bad['value']))} (${hint}; pass onInvalid: 'drop' to skip such rows)`,
+    { file, row: Number(bad['row']), column, count },
+  );
+}
