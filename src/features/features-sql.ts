@@ -1,0 +1,108 @@
+import { quoteIdent, quoteLiteral } from '../data/sql.js';
+
+/** What the per-customer feature query needs to know. */
+export interface FeatureQuerySpec {
+  /** Relation with columns customer_id, day (DATE), amount, order_id, category. */
+  readonly source: string;
+  /** 'YYYY-MM-DD'; only rows dated before it count. */
+  readonly asOf: string;
+  /** True when order_id is mapped; otherwise an order is a customer's calendar day. */
+  readonly hasOrderId: boolean;
+  /** Trailing windows in days, e.g. [90, 180, 365]. */
+  readonly windows: readonly number[];
+  /** Categories that get a spend-share column (already chosen and ordered). */
+  readonly categories: readonly string[];
+}
+
+/** The base behavioural features, always present, in output order. */
+export const BASE_FEATURES = [
+  'recency_days',
+  'frequency',
+  'monetary',
+  'monetary_mean',
+  'tenure_days',
+  'mean_days_between_orders',
+] as const;
+
+/** Column name of the spend share of a category: `share_` + a lower-case slug. */
+export function categoryShareName(category: string): string {
+  const slug = category
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+  return `share_${slug === '' ? 'blank' : slug}`;
+}
+
+/** Names of the windowed feature columns, in output order. */
+export function windowFeatureNames(windows: readonly number[]): string[] {
+  return windows.flatMap((w) => [`frequency_${w}d`, `monetary_${w}d`]);
+}
+
+/**
+ * SQL computing one row per customer (ordered by id). Definitions:
+ * - an order is an order id (or a customer's calendar day without one), dated at its first
+ *   row, its value the net of its rows (returns netted in);
+ * - frequency counts orders of positive net value; monetary sums every amount;
+ * - monetary_mean is the mean net value of those orders (average order value);
+ * - recency_days / tenure_days run from the last / first such order to the as-of date
+ *   (from any order when a customer has none of positive value);
+ * - mean_days_between_orders = (last − first) / (frequency − 1), NULL below 2 orders;
+ * - windowed frequency and monetary count orders dated within the last W days before as-of;
+ * - category shares are of gross (positive) spend, so they lie in [0, 1] and sum to 1.
+ */
+export function featuresSql(spec: FeatureQuerySpec): string {
+  const asOf = `DATE ${quoteLiteral(spec.asOf)}`;
+  const orderKey = spec.hasOrderId ? 'coalesce(order_id, CAST(day AS VARCHAR))' : 'CAST(day AS VARCHAR)';
+  const windowAggregates = spec.windows.flatMap((w) => [
+    `count(*) FILTER (amount > 0 AND day >= ${asOf} - ${w}) AS "frequency_${w}d"`,
+    `coalesce(fsum(amount) FILTER (day >= ${asOf} - ${w}), 0) AS "monetary_${w}d"`,
+  ]);
+  const shareAggregates = spec.categories.map(
+    (c) =>
+      `coalesce(fsum(amount) FILTER (amount > 0 AND coalesce(category, '') = ${quoteLiteral(c)}), 0)
+        / NULLIF(fsum(amount) FILTER (amount > 0), 0) AS ${quoteIdent(categoryShareName(c))}`,
+  );
+  const windowColumns = windowFeatureNames(spec.windows).map((n) => `CAST(${quoteIdent(n)} AS DOUBLE) AS ${quoteIdent(n)}`);
+  const shareColumns = spec.categories.map((c) => quoteIdent(categoryShareName(c)));
+  return `
+WITH rows_before AS (
+  SELECT customer_id, day, amount, order_id, category FROM ${spec.source} WHERE day < ${asOf}
+),
+orders AS (
+  SELECT customer_id, ${orderKey} AS order_key, min(day) AS day, fsum(amount) AS amount
+  FROM rows_before GROUP BY customer_id, order_key
+),
+per_order AS (
+  SELECT customer_id,
+    count(*) FILTER (amount > 0) AS frequency,
+    fsum(amount) AS monetary,
+    avg(amount) FILTER (amount > 0) AS monetary_mean,
+    coalesce(max(day) FILTER (amount > 0), max(day)) AS last_day,
+    coalesce(min(day) FILTER (amount > 0), min(day)) AS first_day
+    ${windowAggregates.map((a) => `, ${a}`).join('\n    ')}
+  FROM orders GROUP BY customer_id
+)${
+    spec.categories.length > 0
+      ? `,
+per_category AS (
+  SELECT customer_id, ${shareAggregates.join(',\n    ')}
+  FROM rows_before GROUP BY customer_id
+)`
+      : ''
+  }
+SELECT o.customer_id,
+  CAST(${asOf} - o.last_day AS DOUBLE) AS recency_days,
+  CAST(o.frequency AS DOUBLE) AS frequency,
+  CAST(o.monetary AS DOUBLE) AS monetary,
+  CAST(o.monetary_mean AS DOUBLE) AS monetary_mean,
+  CAST(${asOf} - o.first_day AS DOUBLE) AS tenure_days,
+  CASE WHEN o.frequency >= 2 THEN CAST(o.last_day - o.first_day AS DOUBLE) / (o.frequency - 1) END
+    AS mean_days_between_orders
+  ${windowColumns.map((c) => `, ${c}`).join('\n  ')}
+  ${shareColumns.map((c) => `, coalesce(p.${c}, 0) AS ${c}`).join('\n  ')},
+  CAST(o.first_day AS VARCHAR) AS first_purchase,
+  CAST(o.last_day AS VARCHAR) AS last_purchase
+FROM per_order AS o${spec.categories.length > 0 ? ' LEFT JOIN per_category AS p USING (customer_id)' : ''}
+ORDER BY o.customer_id`;
+}
