@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'UNKNOWN_FEATURE'
   | 'INVALID_RULE'
   | 'NOT_FITTED'
-  | 'INVALID_MODEL';
+  | 'INVALID_MODEL'
+  | 'OUTPUT_EXISTS'
+  | 'WRITE_FAILED';
 
 /** Where in the user's input a problem was found. Every field is optional. */
 export interface ErrorLocation {
