@@ -74,10 +74,16 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       },
     }));
   } catch (error) {
-    throw new CohortlabError('INVALID_OPTION', error instanceof Error ? error.message : String(error));
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      error instanceof Error ? error.message : String(error),
+    );
   }
   if (values.transactions !== undefined && values.map === undefined) {
-    throw new CohortlabError('INVALID_OPTION', '--transactions needs --map (e.g. --map id=customer,date=day,amount=total)');
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      '--transactions needs --map (e.g. --map id=customer,date=day,amount=total)',
+    );
   }
   return {
     transactions: values.transactions,
@@ -120,7 +126,10 @@ function parseWindows(list: string): number[] {
   return list.split(',').map((part) => {
     const days = Number(part.trim());
     if (!Number.isInteger(days) || days <= 0) {
-      throw new CohortlabError('INVALID_OPTION', `--windows needs whole days like 90,180, got "${part}"`);
+      throw new CohortlabError(
+        'INVALID_OPTION',
+        `--windows needs whole days like 90,180, got "${part}"`,
+      );
     }
     return days;
   });

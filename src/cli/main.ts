@@ -23,7 +23,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === '--version' || command === '-v') {
-      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+      const pkg = JSON.parse(
+        readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+      ) as { version: string };
       out(pkg.version);
       return 0;
     }
@@ -35,7 +37,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       const started = Date.now();
       const result = await runPipeline(args, out);
-      out(`${result.customers.toLocaleString('en-US')} customers labelled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      out(
+        `${result.customers.toLocaleString('en-US')} customers labelled in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       for (const file of result.files) out(`wrote ${file}`);
       return 0;
     }

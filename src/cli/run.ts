@@ -17,8 +17,13 @@ import type { Column, ColumnTable } from '../table/column-table.js';
 import type { RunArgs } from './args.js';
 
 /** The bundled default: CDNOW transactions shipped in the package's data/ folder. */
-export const BUNDLED_TRANSACTIONS = new URL('../../data/cdnow_master.txt', import.meta.url).pathname;
-const BUNDLED_MAP: TransactionMapping = { customerId: 'customer_id', date: 'date', amount: 'dollar_value' };
+export const BUNDLED_TRANSACTIONS = new URL('../../data/cdnow_master.txt', import.meta.url)
+  .pathname;
+const BUNDLED_MAP: TransactionMapping = {
+  customerId: 'customer_id',
+  date: 'date',
+  amount: 'dollar_value',
+};
 
 /** Files `cohortlab run` writes into the output folder. */
 export const RUN_OUTPUTS = ['customers.csv', 'quality.json', 'classes.json'] as const;
@@ -43,15 +48,26 @@ export async function runPipeline(args: RunArgs, log: (line: string) => void): P
   try {
     const source = args.transactions ?? BUNDLED_TRANSACTIONS;
     const map = args.map ?? BUNDLED_MAP;
-    const tx = await loadTransactions(source, { engine, map, dateFormat: args.dateFormat ?? 'auto' });
+    const tx = await loadTransactions(source, {
+      engine,
+      map,
+      dateFormat: args.dateFormat ?? 'auto',
+    });
     const customers =
       args.customers === undefined
         ? undefined
-        : await loadCustomers(args.customers, { engine, idColumn: args.customerId ?? map.customerId });
+        : await loadCustomers(args.customers, {
+            engine,
+            idColumn: args.customerId ?? map.customerId,
+          });
     const quality = await qualityReport(tx, { asOf: args.asOf });
     log(`Data quality — ${source}\n${formatQualityReport(quality)}\n`);
 
-    const features = await customerFeatures(tx, { asOf: quality.asOf, windows: args.windows, customers });
+    const features = await customerFeatures(tx, {
+      asOf: quality.asOf,
+      windows: args.windows,
+      customers,
+    });
     const table = features.table;
     const rfm = new RfmScorer().fit(table);
     const tiers = new ValueTiers().fit(table);
@@ -62,27 +78,41 @@ export async function runPipeline(args: RunArgs, log: (line: string) => void): P
       value_tier: { labels: tiers.predict(table), classes: tiers.classes },
       lifecycle: { labels: lifecycle.predict(table), classes: lifecycle.classes },
     };
-    if (custom) schemes['custom_class'] = { labels: custom.predict(table), classes: custom.classes };
+    if (custom)
+      schemes['custom_class'] = { labels: custom.predict(table), classes: custom.classes };
 
     const summaryFeatures = ['recency_days', 'frequency', 'monetary'];
     const summaries: Record<string, unknown> = {};
     for (const [name, scheme] of Object.entries(schemes)) {
-      const rows = classSummary(table, scheme.labels, { classes: scheme.classes, features: summaryFeatures });
+      const rows = classSummary(table, scheme.labels, {
+        classes: scheme.classes,
+        features: summaryFeatures,
+      });
       summaries[name] = rows;
       log(`${name}\n${formatClassSummary(rows)}\n`);
     }
 
     const rfmColumns = rfm.transform(table);
     const output: Record<string, Column> = { ...table };
-    for (const name of ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_cell']) output[name] = rfmColumns[name] as Column;
+    for (const name of ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_cell'])
+      output[name] = rfmColumns[name] as Column;
     for (const [name, scheme] of Object.entries(schemes)) output[name] = scheme.labels;
     const [csvFile, qualityFile, classesFile] = files as [string, string, string];
     writeFileAtomic(csvFile, toCsv(output as ColumnTable), { force: args.force });
     writeFileAtomic(qualityFile, `${JSON.stringify(quality, null, 2)}\n`, { force: args.force });
-    const models = { rfm: rfm.toJSON(), valueTiers: tiers.toJSON(), lifecycle: lifecycle.toJSON(), custom: custom?.toJSON() };
-    writeFileAtomic(classesFile, `${JSON.stringify({ asOf: features.asOf, models, summaries }, null, 2)}\n`, {
-      force: args.force,
-    });
+    const models = {
+      rfm: rfm.toJSON(),
+      valueTiers: tiers.toJSON(),
+      lifecycle: lifecycle.toJSON(),
+      custom: custom?.toJSON(),
+    };
+    writeFileAtomic(
+      classesFile,
+      `${JSON.stringify({ asOf: features.asOf, models, summaries }, null, 2)}\n`,
+      {
+        force: args.force,
+      },
+    );
     return {
       customers: table['customer_id']?.length ?? 0,
       files,

@@ -14,7 +14,11 @@ export interface WriteOptions {
  * in the same folder, which is then renamed over the target. The folder is created if needed.
  * An existing target is refused unless `force` is set.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
+export function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: WriteOptions = {},
+): void {
   assertWritable(path, options);
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -25,15 +29,24 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   } catch (error) {
     rmSync(temp, { force: true });
     const reason = error instanceof Error && 'code' in error ? String(error.code) : 'write failed';
-    throw new CohortlabError('WRITE_FAILED', `cannot write the file (${reason})`, { file: path }, error);
+    throw new CohortlabError(
+      'WRITE_FAILED',
+      `cannot write the file (${reason})`,
+      { file: path },
+      error,
+    );
   }
 }
 
 /** Throws OUTPUT_EXISTS when `path` exists and `force` is not set (checked before any work). */
 export function assertWritable(path: string, options: WriteOptions = {}): void {
   if (!options.force && existsSync(path)) {
-    throw new CohortlabError('OUTPUT_EXISTS', 'file exists; pass --force (force: true) to replace it', {
-      file: path,
-    });
+    throw new CohortlabError(
+      'OUTPUT_EXISTS',
+      'file exists; pass --force (force: true) to replace it',
+      {
+        file: path,
+      },
+    );
   }
 }

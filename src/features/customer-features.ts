@@ -57,7 +57,10 @@ export async function customerFeatures(
   const windows = validateWindows(options.windows ?? []);
   const customers = options.customers;
   if (customers !== undefined && customers.engine !== engine) {
-    throw new CohortlabError('INVALID_OPTION', 'customers were loaded into another engine than the transactions');
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      'customers were loaded into another engine than the transactions',
+    );
   }
   const categories =
     tx.hasCategory && (options.categoryShares ?? true)
@@ -73,7 +76,9 @@ export async function customerFeatures(
   const select = [
     customers ? 'coalesce(b.customer_id, c.customer_id) AS customer_id' : 'b.customer_id',
     ...featureNames.map((n) =>
-      zeroWhenAbsent.has(n) ? `coalesce(b.${quoteIdent(n)}, 0) AS ${quoteIdent(n)}` : `b.${quoteIdent(n)}`,
+      zeroWhenAbsent.has(n)
+        ? `coalesce(b.${quoteIdent(n)}, 0) AS ${quoteIdent(n)}`
+        : `b.${quoteIdent(n)}`,
     ),
     'CAST(b.customer_id IS NOT NULL AS DOUBLE) AS has_transactions',
     'b.first_purchase',
@@ -115,7 +120,10 @@ async function chooseCategories(tx: Transactions, asOf: string, max: number): Pr
 
 /** A view of the transactions whose minor categories read "other". */
 async function poolCategories(tx: Transactions, categories: readonly string[]): Promise<string> {
-  const kept = categories.filter((c) => c !== OTHER).map(quoteLiteral).join(', ');
+  const kept = categories
+    .filter((c) => c !== OTHER)
+    .map(quoteLiteral)
+    .join(', ');
   const view = tx.engine.uniqueName('pooled');
   await tx.engine.run(
     `CREATE TEMP VIEW ${view} AS SELECT * REPLACE (

@@ -53,7 +53,9 @@ export function windowFeatureNames(windows: readonly number[]): string[] {
  */
 export function featuresSql(spec: FeatureQuerySpec): string {
   const asOf = `DATE ${quoteLiteral(spec.asOf)}`;
-  const orderKey = spec.hasOrderId ? 'coalesce(order_id, CAST(day AS VARCHAR))' : 'CAST(day AS VARCHAR)';
+  const orderKey = spec.hasOrderId
+    ? 'coalesce(order_id, CAST(day AS VARCHAR))'
+    : 'CAST(day AS VARCHAR)';
   const windowAggregates = spec.windows.flatMap((w) => [
     `count(*) FILTER (amount > 0 AND day >= ${asOf} - ${w}) AS "frequency_${w}d"`,
     `coalesce(fsum(amount) FILTER (day >= ${asOf} - ${w}), 0) AS "monetary_${w}d"`,
@@ -63,7 +65,9 @@ export function featuresSql(spec: FeatureQuerySpec): string {
       `coalesce(fsum(amount) FILTER (amount > 0 AND coalesce(category, '') = ${quoteLiteral(c)}), 0)
         / NULLIF(fsum(amount) FILTER (amount > 0), 0) AS ${quoteIdent(categoryShareName(c))}`,
   );
-  const windowColumns = windowFeatureNames(spec.windows).map((n) => `CAST(${quoteIdent(n)} AS DOUBLE) AS ${quoteIdent(n)}`);
+  const windowColumns = windowFeatureNames(spec.windows).map(
+    (n) => `CAST(${quoteIdent(n)} AS DOUBLE) AS ${quoteIdent(n)}`,
+  );
   const shareColumns = spec.categories.map((c) => quoteIdent(categoryShareName(c)));
   return `
 WITH rows_before AS (

@@ -3,12 +3,7 @@ import type { ColumnTable } from '../table/column-table.js';
 
 /** Any value that survives `JSON.stringify` / `JSON.parse` unchanged. */
 export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /**
  * The plain-JSON form of every fitted model in cohortlab.
@@ -57,7 +52,12 @@ export interface TableTransformer<Params> extends Estimator<Params> {
 }
 
 /** Builds the JSON envelope of a model. */
-export function modelJSON<P, S>(type: string, version: number, params: P, state: S): ModelJSON<P, S> {
+export function modelJSON<P, S>(
+  type: string,
+  version: number,
+  params: P,
+  state: S,
+): ModelJSON<P, S> {
   return { format: 'cohortlab-model', type, version, params, state };
 }
 
@@ -82,7 +82,10 @@ export function readModelJSON<P, S>(json: unknown, type: string, version: number
     throw new CohortlabError('INVALID_MODEL', 'not a cohortlab model (format field missing)');
   }
   if (model.type !== type) {
-    throw new CohortlabError('INVALID_MODEL', `expected a ${type} model, found ${String(model.type)}`);
+    throw new CohortlabError(
+      'INVALID_MODEL',
+      `expected a ${type} model, found ${String(model.type)}`,
+    );
   }
   if (model.version !== version) {
     throw new CohortlabError(

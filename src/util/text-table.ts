@@ -11,8 +11,12 @@ export function formatTextTable(
   digits = 2,
 ): string {
   const text = rows.map((row) => row.map((cell) => formatCell(cell, digits)));
-  const numeric = header.map((_, j) => rows.every((row) => typeof row[j] === 'number' || row[j] == null));
-  const widths = header.map((h, j) => Math.max(h.length, ...text.map((row) => (row[j] ?? '').length)));
+  const numeric = header.map((_, j) =>
+    rows.every((row) => typeof row[j] === 'number' || row[j] == null),
+  );
+  const widths = header.map((h, j) =>
+    Math.max(h.length, ...text.map((row) => (row[j] ?? '').length)),
+  );
   const pad = (s: string, j: number): string =>
     numeric[j] ? s.padStart(widths[j] as number) : s.padEnd(widths[j] as number);
   const line = (cells: readonly string[]): string => cells.map(pad).join('  ').trimEnd();
@@ -26,5 +30,8 @@ export function formatCell(cell: Cell, digits = 2): string {
   if (typeof cell === 'string') return cell;
   if (Number.isNaN(cell)) return '';
   if (Number.isInteger(cell)) return cell.toLocaleString('en-US');
-  return cell.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return cell.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }

@@ -42,7 +42,9 @@ function independentRfm(text: string, asOf: string): Map<string, Expected> {
   const dayMs = 86_400_000;
   const out = new Map<string, Expected>();
   for (const [id, perDay] of days) {
-    const positive = [...perDay].filter(([, v]) => v > 0).map(([d]) => Date.parse(`${d}T00:00:00Z`));
+    const positive = [...perDay]
+      .filter(([, v]) => v > 0)
+      .map(([d]) => Date.parse(`${d}T00:00:00Z`));
     const any = [...perDay.keys()].map((d) => Date.parse(`${d}T00:00:00Z`));
     const pool = positive.length > 0 ? positive : any;
     const last = Math.max(...pool);
@@ -90,7 +92,9 @@ describe('customerFeatures on CDNOW', () => {
         frequency[i] === e.frequency &&
         Math.abs((monetary[i] as number) - e.monetary) < 1e-6 &&
         tenure[i] === e.tenure &&
-        (Number.isNaN(e.meanGap) ? Number.isNaN(gap[i] as number) : Math.abs((gap[i] as number) - e.meanGap) < 1e-9);
+        (Number.isNaN(e.meanGap)
+          ? Number.isNaN(gap[i] as number)
+          : Math.abs((gap[i] as number) - e.meanGap) < 1e-9);
       if (!same) mismatches++;
       revenueCents += Math.round((monetary[i] as number) * 100);
     });
@@ -99,7 +103,12 @@ describe('customerFeatures on CDNOW', () => {
     expect(revenueCents).toBe(250_031_563);
     // Spot values that can be read off the file by eye.
     const row = (id: string) => toRecords(features.table)[ids.indexOf(id)];
-    expect(row('00003')).toMatchObject({ recency_days: 34, frequency: 6, monetary: 156.46, tenure_days: 545 });
+    expect(row('00003')).toMatchObject({
+      recency_days: 34,
+      frequency: 6,
+      monetary: 156.46,
+      tenure_days: 545,
+    });
   });
 });
 
@@ -151,13 +160,27 @@ describe('customerFeatures definitions', () => {
       first_purchase: '2024-01-05',
       last_purchase: '2024-03-01',
     });
-    expect(rows[1]).toMatchObject({ customer_id: 'b', frequency: 2, monetary: 8, mean_days_between_orders: 0 });
+    expect(rows[1]).toMatchObject({
+      customer_id: 'b',
+      frequency: 2,
+      monetary: 8,
+      mean_days_between_orders: 0,
+    });
     // c's only order nets to zero: not counted, but the customer and its dates are kept.
-    expect(rows[2]).toMatchObject({ customer_id: 'c', frequency: 0, monetary: 0, recency_days: 11, monetary_mean: null });
+    expect(rows[2]).toMatchObject({
+      customer_id: 'c',
+      frequency: 0,
+      monetary: 0,
+      recency_days: 11,
+      monetary_mean: null,
+    });
   });
 
   it('without order ids an order is a calendar day', async () => {
-    const tx = await loadTransactions(transactions, { engine, map: { ...map, orderId: undefined } });
+    const tx = await loadTransactions(transactions, {
+      engine,
+      map: { ...map, orderId: undefined },
+    });
     const features = await customerFeatures(tx, { asOf: '2024-03-02', categoryShares: false });
     const b = toRecords(features.table)[1];
     expect(b).toMatchObject({ customer_id: 'b', frequency: 1, monetary: 8, monetary_mean: 8 });
@@ -168,7 +191,10 @@ describe('customerFeatures definitions', () => {
     const tx = await loadTransactions(transactions, { engine, map });
     const features = await customerFeatures(tx, { asOf: '2024-03-02', maxCategories: 2 });
     expect(features.featureNames.slice(-2)).toEqual(['share_books', 'share_other']);
-    expect(toRecords(features.table)[0]).toMatchObject({ share_books: 30 / 35, share_other: 5 / 35 });
+    expect(toRecords(features.table)[0]).toMatchObject({
+      share_books: 30 / 35,
+      share_other: 5 / 35,
+    });
   });
 
   it('joins customer attributes and keeps customers without transactions, flagged', async () => {
@@ -183,22 +209,33 @@ describe('customerFeatures definitions', () => {
     const features = await customerFeatures(tx, { asOf: '2024-03-02', customers });
     expect(features.attributeNames).toEqual(['region', 'age']);
     const rows = toRecords(features.table);
-    expect(rows.map((r) => [r['customer_id'], r['has_transactions'], r['region'], r['age']])).toEqual([
+    expect(
+      rows.map((r) => [r['customer_id'], r['has_transactions'], r['region'], r['age']]),
+    ).toEqual([
       ['a', 1, 'North', 40],
       ['b', 1, null, null],
       ['c', 1, null, null],
       ['z', 0, 'South', 31],
     ]);
-    expect(rows[3]).toMatchObject({ frequency: 0, monetary: 0, recency_days: null, tenure_days: null });
+    expect(rows[3]).toMatchObject({
+      frequency: 0,
+      monetary: 0,
+      recency_days: null,
+      tenure_days: null,
+    });
   });
 
   it('rejects bad windows and customer ids that repeat', async () => {
     const tx = await loadTransactions(transactions, { engine, map });
-    await expect(customerFeatures(tx, { windows: [0] })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    await expect(customerFeatures(tx, { windows: [0] })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+    });
     await expect(
       loadCustomers([{ id: 'a' }, { id: 'b' }, { id: 'a' }], { engine, idColumn: 'id' }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', row: 3, column: 'id' });
-    await expect(loadCustomers([{ id: 'a' }, { id: null }], { engine, idColumn: 'id' })).rejects.toMatchObject({
+    await expect(
+      loadCustomers([{ id: 'a' }, { id: null }], { engine, idColumn: 'id' }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       row: 2,
     });

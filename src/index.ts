@@ -1,0 +1,102 @@
+/**
+ * cohortlab — customer segmentation for analysts: load transactions into an embedded DuckDB,
+ * compute per-customer features, assign predefined business classes, and export the result.
+ *
+ * Data flows one way: load → features → classes | (scale → cluster) → compare / profile →
+ * plot / export. Everything public is re-exported here.
+ *
+ * @module
+ */
+
+// Errors
+export {
+  CohortlabError,
+  isCohortlabError,
+  type ErrorCode,
+  type ErrorLocation,
+} from './errors/cohortlab-error.js';
+
+// Columnar tables
+export {
+  columnNames,
+  getColumn,
+  getNumeric,
+  getText,
+  isNumericColumn,
+  rowCount,
+  selectColumns,
+  takeRows,
+  toMatrix,
+  toRecords,
+  type Column,
+  type ColumnTable,
+  type NumericColumn,
+  type TextColumn,
+} from './table/column-table.js';
+export { fromDataFrame, toDataFrame } from './table/convert.js';
+
+// Model contract
+export {
+  modelJSON,
+  readModelJSON,
+  requireFitted,
+  type Estimator,
+  type JsonValue,
+  type ModelJSON,
+  type TableClassifier,
+  type TableTransformer,
+} from './model/estimator.js';
+
+// Data layer
+export { Engine, defaultEngine, type EngineOptions } from './data/engine.js';
+export {
+  loadTransactions,
+  type LoadTransactionsOptions,
+  type TransactionMapping,
+  type Transactions,
+} from './data/transactions.js';
+export {
+  loadCustomers,
+  customerColumns,
+  type Customers,
+  type LoadCustomersOptions,
+} from './data/customers.js';
+export {
+  qualityReport,
+  qualityReportRows,
+  formatQualityReport,
+  type QualityReport,
+} from './data/quality.js';
+export { resolveAsOf, toIsoDate, type DateInput } from './data/as-of.js';
+export { DATE_CANDIDATES, type DateFormat } from './data/dates.js';
+export { detectFormat, type FileFormat, type FileReadOptions } from './data/file-source.js';
+export type { Delimiter } from './data/csv-header.js';
+export type { Source } from './data/source.js';
+export type { ColumnsSource, DataFrameLike, RecordsSource } from './data/memory-source.js';
+
+// Features
+export {
+  customerFeatures,
+  type CustomerFeatures,
+  type FeatureOptions,
+} from './features/customer-features.js';
+export {
+  BASE_FEATURES,
+  categoryShareName,
+  featuresSql,
+  windowFeatureNames,
+  type FeatureQuerySpec,
+} from './features/features-sql.js';
+
+// Preprocessing
+export * from './preprocess/index.js';
+
+// Predefined classes
+export * from './classes/index.js';
+
+// Export
+export { toCsv, csvField } from './export/csv.js';
+export { writeFileAtomic, assertWritable, type WriteOptions } from './export/write-file.js';
+
+// Display helpers
+export { formatTextTable, formatCell, type Cell } from './util/text-table.js';
