@@ -1,6 +1,6 @@
 import { formatTextTable, type Cell } from '../util/text-table.js';
 import { resolveAsOf, type DateInput } from './as-of.js';
-import { quoteIdent } from './sql.js';
+import { exactSum, quoteIdent } from './sql.js';
 import type { Transactions } from './transactions.js';
 
 /**
@@ -56,10 +56,10 @@ export async function qualityReport(
   const usable = await tx.engine.row(`
     SELECT count(*) AS rows, count(DISTINCT customer_id) AS customers,
       CAST(min(day) AS VARCHAR) AS first_date, CAST(max(day) AS VARCHAR) AS last_date,
-      count(*) FILTER (amount < 0) AS negative, coalesce(fsum(amount) FILTER (amount < 0), 0) AS negative_total,
+      count(*) FILTER (amount < 0) AS negative, coalesce(${exactSum('amount', 'amount < 0')}, 0) AS negative_total,
       count(*) FILTER (amount = 0) AS zero,
       count(*) FILTER (day >= DATE '${asOf}') AS after_as_of,
-      coalesce(fsum(amount) FILTER (day < DATE '${asOf}'), 0) AS revenue
+      coalesce(${exactSum('amount', `day < DATE '${asOf}'`)}, 0) AS revenue
     FROM ${tx.table}`);
   const columns = tx.raw.columns.map((c) => quoteIdent(c.name)).join(', ');
   const distinct = await tx.engine.row(

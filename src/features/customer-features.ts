@@ -1,6 +1,6 @@
 import { resolveAsOf, type DateInput } from '../data/as-of.js';
 import type { Customers } from '../data/customers.js';
-import { quoteIdent, quoteLiteral } from '../data/sql.js';
+import { exactSum, quoteIdent, quoteLiteral } from '../data/sql.js';
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import type { ColumnTable } from '../table/column-table.js';
@@ -111,7 +111,7 @@ async function chooseCategories(tx: Transactions, asOf: string, max: number): Pr
   const rows = await tx.engine.rows(
     `SELECT coalesce(category, '') AS category FROM ${tx.table}
      WHERE day < DATE ${quoteLiteral(asOf)} AND amount > 0
-     GROUP BY 1 ORDER BY fsum(amount) DESC, 1`,
+     GROUP BY 1 ORDER BY ${exactSum('amount')} DESC, 1`,
   );
   const all = rows.map((r) => String(r['category']));
   if (all.length <= max) return all.sort();

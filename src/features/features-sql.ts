@@ -1,4 +1,4 @@
-import { quoteIdent, quoteLiteral } from '../data/sql.js';
+import { exactSum, quoteIdent, quoteLiteral } from '../data/sql.js';
 
 /** What the per-customer feature query needs to know. */
 export interface FeatureQuerySpec {
@@ -58,12 +58,12 @@ export function featuresSql(spec: FeatureQuerySpec): string {
     : 'CAST(day AS VARCHAR)';
   const windowAggregates = spec.windows.flatMap((w) => [
     `count(*) FILTER (amount > 0 AND day >= ${asOf} - ${w}) AS "frequency_${w}d"`,
-    `coalesce(fsum(amount) FILTER (day >= ${asOf} - ${w}), 0) AS "monetary_${w}d"`,
+    `coalesce(${exactSum('amount', `day >= ${asOf} - ${w}`)}, 0) AS "monetary_${w}d"`,
   ]);
   const shareAggregates = spec.categories.map(
     (c) =>
-      `coalesce(fsum(amount) FILTER (amount > 0 AND coalesce(category, '') = ${quoteLiteral(c)}), 0)
-        / NULLIF(fsum(amount) FILTER (amount > 0), 0) AS ${quoteIdent(categoryShareName(c))}`,
+      `coalesce(${exactSum('amount', `amount > 0 AND coalesce(category, '') = ${quoteLiteral(c)}`)}, 0)
+        / NULLIF(${exactSum('amount', 'amount > 0')}, 0) AS ${quoteIdent(categoryShareName(c))}`,
   );
   const windowColumns = windowFeatureNames(spec.windows).map(
     (n) => `CAST(${quoteIdent(n)} AS DOUBLE) AS ${quoteIdent(n)}`,
@@ -74,14 +74,14 @@ WITH rows_before AS (
   SELECT customer_id, day, amount, order_id, category FROM ${spec.source} WHERE day < ${asOf}
 ),
 orders AS (
-  SELECT customer_id, ${orderKey} AS order_key, min(day) AS day, fsum(amount) AS amount
+  SELECT customer_id, ${orderKey} AS order_key, min(day) AS day, ${exactSum('amount')} AS amount
   FROM rows_before GROUP BY customer_id, order_key
 ),
 per_order AS (
   SELECT customer_id,
     count(*) FILTER (amount > 0) AS frequency,
-    fsum(amount) AS monetary,
-    avg(amount) FILTER (amount > 0) AS monetary_mean,
+    ${exactSum('amount')} AS monetary,
+    ${exactSum('amount', 'amount > 0')} / NULLIF(count(*) FILTER (amount > 0), 0) AS monetary_mean,
     coalesce(max(day) FILTER (amount > 0), max(day)) AS last_day,
     coalesce(min(day) FILTER (amount > 0), min(day)) AS first_day
     ${windowAggregates.map((a) => `, ${a}`).join('\n    ')}
