@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { formatTextTable } from '../util/text-table.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import {
   columnNames,
@@ -129,16 +130,10 @@ export function formatClassSummary(
     fixed(row.revenueShare * 100, 1),
     ...features.map((name) => fixed(row.means[name] ?? NaN, digits)),
   ]);
-  const widths = header.map((title, j) =>
-    Math.max(title.length, ...body.map((cells) => (cells[j] as string).length)),
+  return formatTextTable(
+    header,
+    body,
+    digits,
+    header.map((_, j) => j > 0),
   );
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, j) =>
-        j === 0 ? cell.padEnd(widths[j] as number) : cell.padStart(widths[j] as number),
-      )
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(header), rule, ...body.map(line)].join('\n');
 }

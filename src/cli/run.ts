@@ -71,13 +71,14 @@ export async function runPipeline(args: RunArgs, log: (line: string) => void): P
     const table = features.table;
     const rfm = new RfmScorer().fit(table);
     const tiers = new ValueTiers().fit(table);
-    const lifecycle = new Lifecycle().fit(table);
+    const lifecycle = fitLifecycle(table, log);
     const custom = rules === undefined ? undefined : new RuleClassifier(rules).fit(table);
     const schemes: Record<string, { labels: string[]; classes: readonly string[] }> = {
       rfm_segment: { labels: rfm.predict(table), classes: rfm.classes },
       value_tier: { labels: tiers.predict(table), classes: tiers.classes },
-      lifecycle: { labels: lifecycle.predict(table), classes: lifecycle.classes },
     };
+    if (lifecycle)
+      schemes['lifecycle'] = { labels: lifecycle.predict(table), classes: lifecycle.classes };
     if (custom)
       schemes['custom_class'] = { labels: custom.predict(table), classes: custom.classes };
 
@@ -103,7 +104,7 @@ export async function runPipeline(args: RunArgs, log: (line: string) => void): P
     const models = {
       rfm: rfm.toJSON(),
       valueTiers: tiers.toJSON(),
-      lifecycle: lifecycle.toJSON(),
+      lifecycle: lifecycle?.toJSON(),
       custom: custom?.toJSON(),
     };
     writeFileAtomic(
@@ -120,6 +121,22 @@ export async function runPipeline(args: RunArgs, log: (line: string) => void): P
     };
   } finally {
     engine.close();
+  }
+}
+
+/**
+ * Lifecycle with thresholds derived from the data; when the data cannot give them (no
+ * customer with two orders) the scheme is skipped with a note instead of failing the run.
+ */
+function fitLifecycle(table: ColumnTable, log: (line: string) => void): Lifecycle | undefined {
+  try {
+    return new Lifecycle().fit(table);
+  } catch (error) {
+    if (error instanceof CohortlabError && error.code === 'INVALID_INPUT') {
+      log(`lifecycle skipped: ${error.message}\n`);
+      return undefined;
+    }
+    throw error;
   }
 }
 

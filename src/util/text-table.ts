@@ -4,16 +4,18 @@ export type Cell = string | number | null | undefined;
 /**
  * Formats rows as an aligned plain-text table (numbers right-aligned, at most `digits`
  * decimals, thousands separated). Used for quality reports and class summaries on the CLI.
+ * `rightAligned` overrides the alignment per column (for cells formatted by the caller).
  */
 export function formatTextTable(
   header: readonly string[],
   rows: readonly (readonly Cell[])[],
   digits = 2,
+  rightAligned?: readonly boolean[],
 ): string {
   const text = rows.map((row) => row.map((cell) => formatCell(cell, digits)));
-  const numeric = header.map((_, j) =>
-    rows.every((row) => typeof row[j] === 'number' || row[j] == null),
-  );
+  const numeric =
+    rightAligned ??
+    header.map((_, j) => rows.every((row) => typeof row[j] === 'number' || row[j] == null));
   const widths = header.map((h, j) =>
     Math.max(h.length, ...text.map((row) => (row[j] ?? '').length)),
   );

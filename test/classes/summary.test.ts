@@ -67,7 +67,7 @@ describe('formatClassSummary', () => {
     expect(text).toBe(
       [
         'class   customers  customers %  revenue  revenue %  recency_days',
-        '------  ---------  -----------  -------  ---------  ------------',
+        '──────  ─────────  ───────────  ───────  ─────────  ────────────',
         'gold            2         40.0   400.00       80.0         15.00',
         'silver          2         40.0   100.00       20.0         40.00',
         'none            1         20.0     0.00        0.0             -',
