@@ -39,7 +39,7 @@ describe('predefined classes on CDNOW (23,570 customers)', () => {
     });
     expect(labels).toEqual(expected);
     const sizes = ['A', 'B', 'C'].map((t) => labels.filter((l) => l === t).length);
-    // 3,536 not 3,535: two customers tie at the B/C boundary and the tie rule keeps both in B.
+    // 3,536 not 3,535: a tie at the B/C boundary is kept whole in B by the tie rule.
     expect(sizes).toEqual([1179, 3536, 18855]);
     // Within one tie block of the nominal 1,178.5 / 3,535.5 / 18,856.
     expect(Math.abs(sizes[0]! - 0.05 * n)).toBeLessThan(1);
