@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'scratch/**', 'coverage/**', 'test/.readme/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'out/**',
+      'scratch/**',
+      'coverage/**',
+      'test/.readme/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
