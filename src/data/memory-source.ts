@@ -12,7 +12,8 @@ export type ColumnsSource = Readonly<Record<string, ArrayLike<unknown>>>;
 /** The shape of a danfo.js DataFrame that cohortlab reads (no import of danfo needed). */
 export interface DataFrameLike {
   readonly columns: readonly string[];
-  readonly values: readonly (readonly unknown[])[];
+  /** Rows as arrays (a one-column frame may hold bare values). */
+  readonly values: readonly unknown[];
   readonly shape: readonly number[];
 }
 
@@ -41,7 +42,7 @@ export function recordsToColumns(records: RecordsSource): Record<string, unknown
 export function dataFrameToColumns(frame: DataFrameLike): Record<string, unknown[]> {
   const columns: Record<string, unknown[]> = {};
   frame.columns.forEach((name, j) => {
-    columns[name] = frame.values.map((row) => row[j]);
+    columns[name] = frame.values.map((row) => (Array.isArray(row) ? (row as unknown[])[j] : row));
   });
   return columns;
 }

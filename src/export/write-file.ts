@@ -27,7 +27,7 @@ export function writeFileAtomic(
     writeFileSync(temp, content);
     renameSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
+    removeQuietly(temp);
     const reason = error instanceof Error && 'code' in error ? String(error.code) : 'write failed';
     throw new CohortlabError(
       'WRITE_FAILED',
@@ -48,5 +48,14 @@ export function assertWritable(path: string, options: WriteOptions = {}): void {
         file: path,
       },
     );
+  }
+}
+
+/** Best-effort removal of a temporary file; the original error is the one worth reporting. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // The folder may not exist or not be a folder: nothing was left behind then.
   }
 }

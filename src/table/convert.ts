@@ -21,11 +21,11 @@ export async function toDataFrame(table: ColumnTable): Promise<DataFrame> {
  */
 export function fromDataFrame(frame: {
   readonly columns: readonly string[];
-  readonly values: readonly (readonly unknown[])[];
+  readonly values: readonly unknown[];
 }): ColumnTable {
   const table: Record<string, Column> = {};
   frame.columns.forEach((name, j) => {
-    const values = frame.values.map((row) => row[j]);
+    const values = frame.values.map((row) => (Array.isArray(row) ? (row as unknown[])[j] : row));
     const numeric = values.every((v) => v === null || v === undefined || typeof v === 'number');
     table[name] = numeric
       ? Float64Array.from(values, (v) => (typeof v === 'number' ? v : NaN))
