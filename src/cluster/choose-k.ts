@@ -1,0 +1,227 @@
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { KMeans, type KMeansAlgorithm } from './kmeans/kmeans.js';
+import type { Matrix } from './kmeans/matrix.js';
+import { calinskiHarabaszScore } from './metrics/calinski-harabasz.js';
+import type { ClusterFunction } from './metrics/cluster-function.js';
+import { daviesBouldinScore } from './metrics/davies-bouldin.js';
+import { gapStatistic } from './metrics/gap-statistic.js';
+import { kneedle } from './metrics/kneedle.js';
+import { silhouetteScore } from './metrics/silhouette.js';
+import { bootstrapStability } from './metrics/stability.js';
+
+/** Options of {@link chooseK}. */
+export interface ChooseKOptions {
+  /** The k values to compare, ascending (default 2…8). */
+  readonly ks?: readonly number[];
+  /** Restarts of each main fit (default 10). */
+  readonly nInit?: number;
+  /** Seed of everything random here (default 0). */
+  readonly seed?: number;
+  readonly algorithm?: KMeansAlgorithm;
+  /** Silhouette is exact up to this many points, on a seeded sample above (default 10,000). */
+  readonly silhouetteSampleSize?: number | null;
+  /** Reference data sets of the gap statistic (default 10; 0 skips it). */
+  readonly gapReferences?: number;
+  /** Bootstrap resamples for stability (default 20; 0 skips it). */
+  readonly stabilityResamples?: number;
+  /** Restarts of the many auxiliary fits (gap references, bootstrap resamples); default 3. */
+  readonly auxiliaryNInit?: number;
+  /** A k counts as stable when its mean bootstrap ARI reaches this (default 0.6). */
+  readonly minStability?: number;
+}
+
+/** Every measure for one k. NaN where a measure was skipped. */
+export interface ChooseKRow {
+  readonly k: number;
+  /** Best within-cluster sum of squares over nInit restarts. */
+  readonly inertia: number;
+  /** Mean silhouette (higher is better). */
+  readonly silhouette: number;
+  /** Calinski–Harabasz index (higher is better). */
+  readonly calinskiHarabasz: number;
+  /** Davies–Bouldin index (lower is better). */
+  readonly daviesBouldin: number;
+  /** Gap statistic and its simulation error s_k. */
+  readonly gap: number;
+  readonly gapSk: number;
+  /** Mean and std of the bootstrap ARI against the full-data clustering. */
+  readonly stability: number;
+  readonly stabilityStd: number;
+}
+
+/** One criterion's preferred k. */
+export interface KVote {
+  readonly criterion: 'knee' | 'silhouette' | 'calinskiHarabasz' | 'daviesBouldin' | 'gap';
+  readonly k: number | null;
+  /** Why (a sentence for the analyst). */
+  readonly reason: string;
+}
+
+/** Result of {@link chooseK}. */
+export interface ChooseKResult {
+  readonly rows: readonly ChooseKRow[];
+  readonly votes: readonly KVote[];
+  /** The recommended k. */
+  readonly k: number;
+  /** The argument for it, one sentence per line. */
+  readonly reasons: readonly string[];
+  /** The fitted model of every k, so the chosen one need not be refitted. */
+  readonly models: ReadonlyMap<number, KMeans>;
+}
+
+/**
+ * Compares k-means solutions over a range of k and recommends one.
+ *
+ * For each k: inertia (best of nInit), silhouette, Calinski–Harabasz, Davies–Bouldin, the gap
+ * statistic (Tibshirani et al. 2001) and bootstrap stability (mean ARI of resampled fits
+ * against the full fit). Five criteria then vote: the knee of the inertia curve (Kneedle),
+ * the best silhouette, the best Calinski–Harabasz, the best Davies–Bouldin and the gap rule
+ * (smallest k with Gap(k) ≥ Gap(k+1) − s(k+1)). Votes only count for stable k (mean ARI ≥
+ * `minStability`; all k when none is). The k with most votes wins; a tie goes to the smaller k,
+ * the simpler segmentation. Seeded: the same data and options give the same result.
+ */
+export function chooseK(x: Matrix, options: ChooseKOptions = {}): ChooseKResult {
+  const ks = [...(options.ks ?? [2, 3, 4, 5, 6, 7, 8])];
+  if (
+    ks.length === 0 ||
+    ks.some((k, i) => !Number.isInteger(k) || k < 2 || (i > 0 && k <= (ks[i - 1] as number)))
+  ) {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      `ks must be increasing whole numbers ≥ 2, got [${ks.join(', ')}]`,
+    );
+  }
+  const seed = options.seed ?? 0;
+  const nInit = options.nInit ?? 10;
+  const algorithm = options.algorithm ?? 'auto';
+  const auxiliary: ClusterFunction = (data, k, s) =>
+    new KMeans({ k, nInit: options.auxiliaryNInit ?? 3, seed: s, algorithm }).fit(data).labels;
+
+  const models = new Map<number, KMeans>();
+  for (const k of ks) models.set(k, new KMeans({ k, nInit, seed, algorithm }).fit(x));
+  const labelsOf = (k: number): Int32Array => (models.get(k) as KMeans).labels;
+
+  const references = options.gapReferences ?? 10;
+  const gap =
+    references > 0 ? gapStatistic(x, { ks, cluster: auxiliary, references, seed }) : undefined;
+  const resamples = options.stabilityResamples ?? 20;
+  const stability =
+    resamples > 0
+      ? bootstrapStability(x, {
+          ks,
+          resamples,
+          seed,
+          cluster: (data, k, s) => (data === x && s === seed ? labelsOf(k) : auxiliary(data, k, s)),
+        })
+      : undefined;
+
+  const sampleSize =
+    options.silhouetteSampleSize === undefined ? 10_000 : options.silhouetteSampleSize;
+  const rows: ChooseKRow[] = ks.map((k, i) => {
+    const labels = labelsOf(k);
+    return {
+      k,
+      inertia: (models.get(k) as KMeans).inertia,
+      silhouette: silhouetteScore(x, labels, { sampleSize, seed }),
+      calinskiHarabasz: calinskiHarabaszScore(x, labels),
+      daviesBouldin: daviesBouldinScore(x, labels),
+      gap: gap?.rows[i]?.gap ?? NaN,
+      gapSk: gap?.rows[i]?.sk ?? NaN,
+      stability: stability?.[i]?.mean ?? NaN,
+      stabilityStd: stability?.[i]?.std ?? NaN,
+    };
+  });
+  const votes = castVotes(rows, gap?.bestK ?? null, references > 0);
+  const { k, reasons } = decide(rows, votes, options.minStability ?? 0.6);
+  return { rows, votes, k, reasons, models };
+}
+
+function castVotes(
+  rows: readonly ChooseKRow[],
+  gapK: number | null,
+  gapComputed: boolean,
+): KVote[] {
+  const ks = rows.map((r) => r.k);
+  const best = (value: (r: ChooseKRow) => number, higher: boolean): ChooseKRow =>
+    rows.reduce((a, b) => ((higher ? value(b) > value(a) : value(b) < value(a)) ? b : a));
+  const knee =
+    rows.length >= 3
+      ? kneedle(
+          ks,
+          rows.map((r) => r.inertia),
+          { curve: 'convex', direction: 'decreasing' },
+        ).knee
+      : null;
+  const sil = best((r) => r.silhouette, true);
+  const ch = best((r) => r.calinskiHarabasz, true);
+  const db = best((r) => r.daviesBouldin, false);
+  const votes: KVote[] = [
+    {
+      criterion: 'knee',
+      k: knee,
+      reason:
+        knee === null
+          ? 'the inertia curve has no clear knee'
+          : `the inertia curve bends at k = ${knee} (Kneedle)`,
+    },
+    {
+      criterion: 'silhouette',
+      k: sil.k,
+      reason: `silhouette is highest at k = ${sil.k} (${sil.silhouette.toFixed(3)})`,
+    },
+    {
+      criterion: 'calinskiHarabasz',
+      k: ch.k,
+      reason: `Calinski–Harabasz is highest at k = ${ch.k} (${ch.calinskiHarabasz.toFixed(1)})`,
+    },
+    {
+      criterion: 'daviesBouldin',
+      k: db.k,
+      reason: `Davies–Bouldin is lowest at k = ${db.k} (${db.daviesBouldin.toFixed(3)})`,
+    },
+  ];
+  if (gapComputed) {
+    votes.push({
+      criterion: 'gap',
+      k: gapK,
+      reason:
+        gapK === null
+          ? 'the gap statistic still rises at the end of the range'
+          : `the gap statistic first levels off at k = ${gapK} (Gap(k) ≥ Gap(k+1) − s(k+1))`,
+    });
+  }
+  return votes;
+}
+
+function decide(
+  rows: readonly ChooseKRow[],
+  votes: readonly KVote[],
+  minStability: number,
+): { k: number; reasons: string[] } {
+  const measured = rows.some((r) => !Number.isNaN(r.stability));
+  const stableKs = new Set(
+    rows.filter((r) => !measured || r.stability >= minStability).map((r) => r.k),
+  );
+  const eligible = stableKs.size > 0 ? stableKs : new Set(rows.map((r) => r.k));
+  const tally = new Map<number, number>();
+  for (const vote of votes) {
+    if (vote.k !== null && eligible.has(vote.k)) tally.set(vote.k, (tally.get(vote.k) ?? 0) + 1);
+  }
+  const ordered = [...eligible].sort((a, b) => (tally.get(b) ?? 0) - (tally.get(a) ?? 0) || a - b);
+  const k = ordered[0] as number;
+  const count = tally.get(k) ?? 0;
+  const reasons = [
+    `k = ${k}: ${count} of ${votes.length} criteria agree${count === 0 ? ' (none did; the smallest stable k)' : ''}`,
+  ];
+  for (const vote of votes) if (vote.k === k) reasons.push(vote.reason);
+  const row = rows.find((r) => r.k === k) as ChooseKRow;
+  if (measured) {
+    reasons.push(
+      `stable: bootstrap resamples agree with the full fit at mean ARI ${row.stability.toFixed(2)}`,
+    );
+    const dropped = votes.filter((v) => v.k !== null && !eligible.has(v.k));
+    for (const vote of dropped)
+      reasons.push(`not counted (k = ${vote.k} is unstable): ${vote.reason}`);
+  }
+  return { k, reasons };
+}
