@@ -94,6 +94,9 @@ export * from './preprocess/index.js';
 // Predefined classes
 export * from './classes/index.js';
 
+// Discovered clusters
+export * from './cluster/index.js';
+
 // Export
 export { toCsv, csvField } from './export/csv.js';
 export { writeFileAtomic, assertWritable, type WriteOptions } from './export/write-file.js';

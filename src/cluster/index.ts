@@ -1,0 +1,15 @@
+/**
+ * Discovered clusters: k-means, measures for choosing k, and readable cluster profiles.
+ *
+ * @module
+ */
+export * from './kmeans/index.js';
+export * from './metrics/index.js';
+export * from './profile/index.js';
+export {
+  chooseK,
+  type ChooseKOptions,
+  type ChooseKResult,
+  type ChooseKRow,
+  type KVote,
+} from './choose-k.js';
