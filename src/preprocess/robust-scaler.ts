@@ -11,7 +11,7 @@ import {
   readStrings,
   restoring,
 } from './state-json.js';
-import { mapNumericColumns, type InvertibleTransformer } from './transformer.js';
+import { shiftScaleColumns, type InvertibleTransformer } from './transformer.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 
 const TYPE = 'RobustScaler';
@@ -114,26 +114,25 @@ export class RobustScaler implements InvertibleTransformer<RobustScalerParams> {
   transform(table: ColumnTable): ColumnTable {
     const state = requireFitted(this.#state, TYPE);
     const { withCentering, withScaling } = this.params;
-    return mapNumericColumns(table, state.columns, (values, j) => {
-      const c = withCentering ? (state.center[j] as number) : 0;
-      const s = withScaling ? (state.scale[j] as number) : 1;
-      const out = new Float64Array(values.length);
-      for (let i = 0; i < values.length; i++) out[i] = ((values[i] as number) - c) / s;
-      return out;
-    });
+    return shiftScaleColumns(
+      table,
+      state.columns,
+      (j) => (withCentering ? (state.center[j] as number) : 0),
+      (j) => (withScaling ? (state.scale[j] as number) : 1),
+    );
   }
 
   /** Undoes `transform`: `x * scale + center`. */
   inverseTransform(table: ColumnTable): ColumnTable {
     const state = requireFitted(this.#state, TYPE);
     const { withCentering, withScaling } = this.params;
-    return mapNumericColumns(table, state.columns, (values, j) => {
-      const c = withCentering ? (state.center[j] as number) : 0;
-      const s = withScaling ? (state.scale[j] as number) : 1;
-      const out = new Float64Array(values.length);
-      for (let i = 0; i < values.length; i++) out[i] = (values[i] as number) * s + c;
-      return out;
-    });
+    return shiftScaleColumns(
+      table,
+      state.columns,
+      (j) => (withCentering ? (state.center[j] as number) : 0),
+      (j) => (withScaling ? (state.scale[j] as number) : 1),
+      true,
+    );
   }
 
   /** The fitted scaler as plain JSON; `NOT_FITTED` before `fit`. */

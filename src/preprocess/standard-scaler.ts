@@ -11,7 +11,7 @@ import {
   readStrings,
   restoring,
 } from './state-json.js';
-import { mapNumericColumns, type InvertibleTransformer } from './transformer.js';
+import { shiftScaleColumns, type InvertibleTransformer } from './transformer.js';
 
 const TYPE = 'StandardScaler';
 
@@ -98,26 +98,25 @@ export class StandardScaler implements InvertibleTransformer<StandardScalerParam
   transform(table: ColumnTable): ColumnTable {
     const state = requireFitted(this.#state, TYPE);
     const { withMean, withStd } = this.params;
-    return mapNumericColumns(table, state.columns, (values, j) => {
-      const m = withMean ? (state.mean[j] as number) : 0;
-      const s = withStd ? (state.scale[j] as number) : 1;
-      const out = new Float64Array(values.length);
-      for (let i = 0; i < values.length; i++) out[i] = ((values[i] as number) - m) / s;
-      return out;
-    });
+    return shiftScaleColumns(
+      table,
+      state.columns,
+      (j) => (withMean ? (state.mean[j] as number) : 0),
+      (j) => (withStd ? (state.scale[j] as number) : 1),
+    );
   }
 
   /** Undoes `transform`: `x * std + mean`. */
   inverseTransform(table: ColumnTable): ColumnTable {
     const state = requireFitted(this.#state, TYPE);
     const { withMean, withStd } = this.params;
-    return mapNumericColumns(table, state.columns, (values, j) => {
-      const m = withMean ? (state.mean[j] as number) : 0;
-      const s = withStd ? (state.scale[j] as number) : 1;
-      const out = new Float64Array(values.length);
-      for (let i = 0; i < values.length; i++) out[i] = (values[i] as number) * s + m;
-      return out;
-    });
+    return shiftScaleColumns(
+      table,
+      state.columns,
+      (j) => (withMean ? (state.mean[j] as number) : 0),
+      (j) => (withStd ? (state.scale[j] as number) : 1),
+      true,
+    );
   }
 
   /** The fitted scaler as plain JSON; `NOT_FITTED` before `fit`. */

@@ -40,3 +40,25 @@ export function mapNumericColumns(
   columns.forEach((name, index) => replaced.set(name, map(getNumeric(table, name), index, name)));
   return replaceSameNames(table, replaced);
 }
+
+/**
+ * The shared core of centring scalers: maps each named column through
+ * `x ↦ (x − center[j]) / scale[j]`, or with `inverse` through `x ↦ x · scale[j] + center[j]`.
+ * Pass 0 / 1 to leave out centring / scaling.
+ */
+export function shiftScaleColumns(
+  table: ColumnTable,
+  columns: readonly string[],
+  center: (index: number) => number,
+  scale: (index: number) => number,
+  inverse = false,
+): ColumnTable {
+  return mapNumericColumns(table, columns, (values, j) => {
+    const c = center(j);
+    const s = scale(j);
+    const out = new Float64Array(values.length);
+    if (inverse) for (let i = 0; i < values.length; i++) out[i] = (values[i] as number) * s + c;
+    else for (let i = 0; i < values.length; i++) out[i] = ((values[i] as number) - c) / s;
+    return out;
+  });
+}
