@@ -46,6 +46,11 @@ export {
   type TableClassifier,
   type TableTransformer,
 } from './model/estimator.js';
+export type {
+  ClassProbabilities,
+  SupervisedClassifier,
+  SupervisedFitOptions,
+} from './model/classifier.js';
 
 // Data layer
 export { Engine, defaultEngine, type EngineOptions } from './data/engine.js';
