@@ -102,6 +102,25 @@ export * from './classes/index.js';
 // Discovered clusters
 export * from './cluster/index.js';
 
+// Supervised classification
+export * from './classify/mlp/index.js';
+
+// Evaluation of classifiers
+export * from './evaluate/index.js';
+
+// Comparing two labelings (classes vs clusters)
+export * from './compare/index.js';
+
+// Purchase likelihood
+export {
+  purchaseWindow,
+  addDays,
+  BOUGHT,
+  DID_NOT_BUY,
+  type PurchaseWindow,
+  type PurchaseWindowOptions,
+} from './predict/purchase-window.js';
+
 // Export
 export { toCsv, csvField } from './export/csv.js';
 export { writeFileAtomic, assertWritable, type WriteOptions } from './export/write-file.js';
