@@ -103,7 +103,15 @@ export * from './classes/index.js';
 export * from './cluster/index.js';
 
 // Supervised classification
+export * from './classify/tree/index.js';
 export * from './classify/mlp/index.js';
+export {
+  surrogateRules,
+  type SurrogateCluster,
+  type SurrogateOptions,
+  type SurrogateResult,
+  type SurrogateRule,
+} from './classify/surrogate.js';
 
 // Evaluation of classifiers
 export * from './evaluate/index.js';
@@ -112,6 +120,13 @@ export * from './evaluate/index.js';
 export * from './compare/index.js';
 
 // Purchase likelihood
+export {
+  purchaseLikelihood,
+  type PurchaseLikelihood,
+  type PurchaseLikelihoodEvaluation,
+  type PurchaseLikelihoodOptions,
+  type PurchaseScores,
+} from './predict/purchase-likelihood.js';
 export {
   purchaseWindow,
   addDays,
