@@ -73,6 +73,7 @@ export {
   type QualityReport,
 } from './data/quality.js';
 export { resolveAsOf, toIsoDate, type DateInput } from './data/as-of.js';
+export { readTable, type ReadTableOptions } from './data/read-table.js';
 export { DATE_CANDIDATES, type DateFormat } from './data/dates.js';
 export { detectFormat, type FileFormat, type FileReadOptions } from './data/file-source.js';
 export type { Delimiter } from './data/csv-header.js';
