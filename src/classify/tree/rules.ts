@@ -54,8 +54,9 @@ export interface TreeRule {
 /** Options of {@link toRules}. */
 export interface TreeRulesOptions {
   /**
-   * Significant digits of thresholds in `text` (default: all, i.e. the exact value).
-   * `conditions`, `expr` and `when` always keep exact thresholds.
+   * Significant digits of thresholds in `text` (default 12: hides binary noise such as
+   * 111.71000000000001 → 111.71, which midpoints of two-decimal money produce; 17 shows the
+   * exact double). `conditions`, `expr` and `when` always keep exact thresholds.
    */
   readonly precision?: number;
 }
@@ -161,14 +162,15 @@ function conditionsExpr(conditions: readonly TreeCondition[]): RuleExpr {
   return args.length === 1 ? (args[0] as RuleExpr) : { kind: 'and', args };
 }
 
+const DEFAULT_TEXT_PRECISION = 12;
+
 function conditionText(c: TreeCondition, precision: number | undefined): string {
   const name = formatColumnName(c.feature);
   if (c.kind === 'categorical') {
     const list = c.values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
     return `${name} ${c.op} (${list})`;
   }
-  const value =
-    precision === undefined ? String(c.value) : String(Number(c.value.toPrecision(precision)));
+  const value = String(Number(c.value.toPrecision(precision ?? DEFAULT_TEXT_PRECISION)));
   return `${name} ${c.op === '<=' ? '≤' : '>'} ${value}`;
 }
 

@@ -64,13 +64,16 @@ describe('toRules', () => {
     expect(rule?.when).toBe('1 = 1');
   });
 
-  it('rounds thresholds in the text only when asked', () => {
+  it('rounds thresholds in the text only (12 digits by default), never in the rule', () => {
     const x = Float64Array.of(0.1, 0.7, 0.11, 0.69);
     const tree = new DecisionTreeClassifier().fit({ x }, ['a', 'b', 'a', 'b']);
-    const [exact] = toRules(tree);
-    const [rounded] = toRules(tree, { precision: 3 });
+    const [readable] = toRules(tree);
+    const [exact] = toRules(tree, { precision: 17 });
+    const [rounded] = toRules(tree, { precision: 1 });
+    expect(readable?.text).toBe('IF x ≤ 0.4 THEN a (n = 2, 100%)');
     expect(exact?.text).toBe('IF x ≤ 0.39999999999999997 THEN a (n = 2, 100%)');
     expect(rounded?.text).toBe('IF x ≤ 0.4 THEN a (n = 2, 100%)');
+    expect(readable?.when).toBe('x <= 0.39999999999999997');
     expect(rounded?.when).toBe('x <= 0.39999999999999997');
     expectError(() => toRules(tree, { precision: 0 }), 'INVALID_OPTION');
   });
