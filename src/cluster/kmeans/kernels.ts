@@ -9,7 +9,9 @@
  * Lloyd pass: ≈ 25 ms against ≈ 70 ms). Where code generation is disabled
  * (`--disallow-code-generation-from-strings`) and for wider data, the generic kernels of
  * `generic-kernels.ts` are used. Both compute every squared distance and every sum with the
- * same operations in the same order, so results are bit-identical whichever ran.
+ * same operations in the same order, so results are bit-identical whichever ran. Lloyd's
+ * assignment also has WebAssembly SIMD variants (`wasm/assign.ts`, bit-identical too), which
+ * `KMeans`'s `kernel` option selects.
  *
  * Assignment kernels write into an accumulator block laid out as {@link accumulatorLayout}
  * describes: per-cluster sums, per-cluster weights, then the inertia and the number of
@@ -19,6 +21,12 @@
  */
 import { genericKernels } from './generic-kernels.js';
 import { kernelSources } from './kernel-source.js';
+import {
+  wasmAssignKernels,
+  wasmSource,
+  type WasmAssignFactory,
+  type WasmSource,
+} from './wasm/assign.js';
 
 /**
  * Assignment over rows `[start, end)` of `X`: each row gets the nearest of the `k` centroids
@@ -165,6 +173,8 @@ export interface KernelSources {
   readonly hamerlyInit: KernelSource;
   readonly hamerly: KernelSource;
   readonly elkan: KernelSource;
+  /** The WebAssembly assignment kernels (`wasm/assign.ts`), where WebAssembly SIMD validates. */
+  readonly wasm?: WasmSource;
 }
 
 /** The distance loops for one number of features. */
@@ -193,6 +203,13 @@ export interface Kernels {
   readonly hamerly: HamerlyKernel;
   /** See {@link ElkanKernel}. */
   readonly elkan: ElkanKernel;
+  /**
+   * `assign` in WebAssembly SIMD (`wasm/assign.ts`, bit-identical), where available; Lloyd's
+   * step uses it when scalars[8] is 1 (see `steps.ts`).
+   */
+  readonly wasmAssign?: AssignKernel;
+  /** `assignSums` in WebAssembly SIMD, like {@link Kernels.wasmAssign}. */
+  readonly wasmAssignSums?: AssignKernel;
 }
 
 /** Where things are in an accumulator block for `k` clusters of `d` features. */
@@ -225,19 +242,36 @@ export function kernelsFor(d: number, unroll = true): Kernels {
   const key = unroll ? d : -d;
   let kernels = cache.get(key);
   if (kernels === undefined) {
-    const sources = unroll && d <= MAX_UNROLLED_FEATURES ? kernelSources(d) : undefined;
-    kernels = (sources && compileKernels(d, sources)) ?? genericKernels(d);
+    const wasm = wasmSource();
+    const sources =
+      unroll && d <= MAX_UNROLLED_FEATURES
+        ? { ...kernelSources(d), ...(wasm === undefined ? {} : { wasm }) }
+        : undefined;
+    kernels = (sources && compileKernels(d, sources)) ?? withWasm(genericKernels(d), wasm);
     cache.set(key, kernels);
   }
   return kernels;
 }
 
-/** Compiles generated sources; undefined where code generation from strings is disabled. */
+/** `kernels` plus the WebAssembly assignment kernels, where `wasm` is given and they build. */
+function withWasm(kernels: Kernels, wasm: WasmSource | undefined): Kernels {
+  const fast = wasm === undefined ? undefined : wasmAssignKernels(wasm.bytes, kernels.d);
+  return fast === undefined
+    ? kernels
+    : { ...kernels, wasmAssign: fast.assign, wasmAssignSums: fast.assignSums };
+}
+
+/**
+ * Compiles generated sources; undefined where code generation from strings is disabled. The
+ * WebAssembly kernels of `sources.wasm` are built from the factory's source text (worker
+ * threads run this function from its source too); where they do not build, they are left out.
+ */
 export function compileKernels(d: number, sources: KernelSources): Kernels | undefined {
   const compile = <F>(source: KernelSource): F =>
     new Function(...source.params, `'use strict';\n${source.body}`) as F;
+  let kernels: Kernels;
   try {
-    return {
+    kernels = {
       d,
       sources,
       assign: compile<AssignKernel>(sources.assign),
@@ -253,5 +287,16 @@ export function compileKernels(d: number, sources: KernelSources): Kernels | und
     };
   } catch {
     return undefined;
+  }
+  const wasm = sources.wasm;
+  if (wasm === undefined) return kernels;
+  try {
+    const factory = new Function(`'use strict';\nreturn (${wasm.factory});`)() as WasmAssignFactory;
+    const fast = factory(wasm.bytes, d);
+    return fast === undefined
+      ? kernels
+      : { ...kernels, wasmAssign: fast.assign, wasmAssignSums: fast.assignSums };
+  } catch {
+    return kernels;
   }
 }

@@ -35,6 +35,7 @@ import { autoThreads, ChunkRunner } from './chunk-runner.js';
 import { commonParams, integerOption, type CommonParams } from './options.js';
 import { Xoshiro128 } from './random.js';
 import { lloydAssigner, runKMeans, type AssignerFactory, type RunResult } from './run.js';
+import { useWasmKernel } from './wasm/assign.js';
 
 const TYPE = 'KMeans';
 
@@ -48,6 +49,16 @@ export type KMeansAlgorithm = 'lloyd' | 'elkan' | 'hamerly' | 'auto';
 
 /** `'native'` (this package's loops) or `'ml-kmeans'` (the mljs package, Lloyd only, no weights). */
 export type KMeansBackend = 'native' | 'ml-kmeans';
+
+/**
+ * The loops of Lloyd's assignment passes: `'js'` (generated JavaScript), `'wasm'`
+ * (WebAssembly SIMD, `wasm/assign.ts`; the JavaScript loops where WebAssembly SIMD is
+ * unavailable), or `'auto'` (WebAssembly where available and measured faster: every number
+ * of features with k ≥ 2, see `wasmPays` and `bench/RESULTS-kmeans-wasm.md`). Both give
+ * bit-identical labels, centroids and inertia; only Lloyd's algorithm uses them (Elkan's and
+ * Hamerly's passes, and so `algorithm: 'auto'` up to 50 features, stay JavaScript).
+ */
+export type KMeansKernel = 'auto' | 'js' | 'wasm';
 
 /** Hyperparameters of {@link KMeans}, defaults filled in. */
 export interface KMeansParams extends CommonParams {
@@ -66,12 +77,15 @@ export interface KMeansParams extends CommonParams {
    * see `PARALLEL_MIN_WORK`). Results are bit-identical whatever the number of threads.
    */
   readonly threads: number | 'auto';
+  /** Loops of Lloyd's passes (default `'auto'`, see {@link KMeansKernel}). */
+  readonly kernel: KMeansKernel;
 }
 
 /**
  * Options of the {@link KMeans} constructor: `k` is required; the defaults are scikit-learn's
  * (`init: 'k-means++'`, `nInit: 10`, `maxIter: 300`, `tol: 1e-4`) plus `seed: 0`,
- * `algorithm: 'auto'`, `backend: 'native'`, `recordHistory: false`, `threads: 'auto'`.
+ * `algorithm: 'auto'`, `backend: 'native'`, `recordHistory: false`, `threads: 'auto'`,
+ * `kernel: 'auto'`.
  */
 export type KMeansOptions = Partial<KMeansParams> & { readonly k: number };
 
@@ -92,9 +106,11 @@ const OPTION_KEYS = [
   'backend',
   'recordHistory',
   'threads',
+  'kernel',
 ];
 const ALGORITHMS: readonly KMeansAlgorithm[] = ['lloyd', 'elkan', 'hamerly', 'auto'];
 const BACKENDS: readonly KMeansBackend[] = ['native', 'ml-kmeans'];
+const KERNELS: readonly KMeansKernel[] = ['auto', 'js', 'wasm'];
 /** Above this many bounds (n × k), `'auto'` does not pick Elkan (8 bytes each). */
 const ELKAN_MAX_BOUNDS = 2 ** 25;
 
@@ -127,6 +143,7 @@ export class KMeans implements Estimator<KMeansParams> {
     const algorithm = enumOption(raw, 'algorithm', ALGORITHMS, 'auto', TYPE);
     const backend = enumOption(raw, 'backend', BACKENDS, 'native', TYPE);
     const recordHistory = booleanOption(raw, 'recordHistory', false, TYPE);
+    const kernel = enumOption(raw, 'kernel', KERNELS, 'auto', TYPE);
     if (backend === 'ml-kmeans' && (algorithm === 'elkan' || algorithm === 'hamerly')) {
       throw new CohortlabError(
         'INVALID_OPTION',
@@ -146,6 +163,7 @@ export class KMeans implements Estimator<KMeansParams> {
       backend,
       recordHistory,
       threads: threads === 0 ? 'auto' : threads,
+      kernel,
     });
   }
 
@@ -214,6 +232,8 @@ export class KMeans implements Estimator<KMeansParams> {
       seeding: init === 'k-means++',
       threads: algorithm === 'ml-kmeans' ? 1 : threadCount(this.params.threads, x, k),
     });
+    // Lloyd's step picks its loops by this flag (see steps.ts); same results either way.
+    runner.views.scalars[8] = useWasmKernel(this.params.kernel, x.cols, k) ? 1 : 0;
     const rng = new Xoshiro128(seed);
     let best: RunResult | undefined;
     try {

@@ -17,6 +17,7 @@
  * | 5     | Elkan: moves since the last pass are pending in `shift` (1)           |
  * | 6     | k-means++: number of candidates in `seedCandidates`                  |
  * | 7     | k-means++: which of `seedBuffers` holds the current distances         |
+ * | 8     | Lloyd: use the WebAssembly assignment kernels where built (1)         |
  *
  * @module
  */
@@ -76,7 +77,12 @@ export function lloydStep(v: StepViews, chunk: number): void {
   const end = Math.min(v.n, start + v.chunkRows);
   const offset = chunk * v.stride;
   v.partial.fill(0, offset, offset + v.stride);
-  const kernel = v.scalars[0] === 1 ? v.kernels.assignSums : v.kernels.assign;
+  // The WebAssembly kernels give the same results; a thread without them uses the others.
+  const wasm = v.scalars[8] === 1;
+  const kernel =
+    v.scalars[0] === 1
+      ? ((wasm ? v.kernels.wasmAssignSums : undefined) ?? v.kernels.assignSums)
+      : ((wasm ? v.kernels.wasmAssign : undefined) ?? v.kernels.assign);
   kernel(v.X, v.W, v.C, v.k, v.labels, start, end, v.partial, offset);
 }
 
