@@ -8,7 +8,7 @@
  * @module
  */
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import { checkOptions } from '../preprocess/options.js';
+import { checkOptions } from '../util/options.js';
 import { rowCount, type ColumnTable } from '../table/column-table.js';
 import { DecisionTreeClassifier } from './tree/decision-tree.js';
 import type { TreeCriterion } from './tree/options.js';

@@ -2,7 +2,7 @@ import { CohortlabError } from '../errors/cohortlab-error.js';
 import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../model/estimator.js';
 import { columnNames, getNumeric, type ColumnTable } from '../table/column-table.js';
 import { resolveColumns } from './columns.js';
-import { checkOptions, columnsOption } from './options.js';
+import { checkOptions, columnsOption } from '../util/options.js';
 import { columnsJSON, readObject, readStrings, restoring } from './state-json.js';
 import { mapNumericColumns, type InvertibleTransformer } from './transformer.js';
 

@@ -1,7 +1,7 @@
 import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../model/estimator.js';
 import { columnNames, getNumeric, type ColumnTable } from '../table/column-table.js';
 import { requireNoInfinity, resolveColumns } from './columns.js';
-import { booleanOption, checkOptions, columnsOption, rangeOption } from './options.js';
+import { booleanOption, checkOptions, columnsOption, rangeOption } from '../util/options.js';
 import {
   columnsJSON,
   decodeNumbers,

@@ -8,7 +8,7 @@ import {
 } from '../model/estimator.js';
 import { columnNames, getText, rowCount, type ColumnTable } from '../table/column-table.js';
 import { replaceColumns, resolveColumns, type Replacement } from './columns.js';
-import { checkOptions, columnsOption, enumOption } from './options.js';
+import { checkOptions, columnsOption, enumOption } from '../util/options.js';
 import { columnsJSON, readArray, readObject, readStrings, restoring } from './state-json.js';
 
 const TYPE = 'OneHotEncoder';

@@ -2,7 +2,7 @@ import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../mode
 import { columnNames, getNumeric, type ColumnTable } from '../table/column-table.js';
 import { quantileSorted, sortedFinite } from '../util/stats.js';
 import { requireNoInfinity, resolveColumns } from './columns.js';
-import { booleanOption, checkOptions, columnsOption, rangeOption } from './options.js';
+import { booleanOption, checkOptions, columnsOption, rangeOption } from '../util/options.js';
 import {
   columnsJSON,
   decodeNumbers,

@@ -18,7 +18,7 @@ import {
 } from '../table/column-table.js';
 import { mean, median } from '../util/stats.js';
 import { replaceSameNames, requireNoInfinity, resolveColumns, type ColumnKind } from './columns.js';
-import { checkOptions, columnsOption, enumOption } from './options.js';
+import { checkOptions, columnsOption, enumOption } from '../util/options.js';
 import { columnsJSON, readArray, readObject, readStrings, restoring } from './state-json.js';
 
 const TYPE = 'SimpleImputer';

@@ -2,7 +2,7 @@ import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../mode
 import { columnNames, getNumeric, type ColumnTable } from '../table/column-table.js';
 import { mean, std } from '../util/stats.js';
 import { requireNoInfinity, resolveColumns } from './columns.js';
-import { booleanOption, checkOptions, columnsOption } from './options.js';
+import { booleanOption, checkOptions, columnsOption } from '../util/options.js';
 import {
   columnsJSON,
   decodeNumbers,

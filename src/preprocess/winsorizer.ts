@@ -9,7 +9,7 @@ import {
 import { columnNames, getNumeric, type ColumnTable } from '../table/column-table.js';
 import { quantileSorted, sortedFinite } from '../util/stats.js';
 import { requireNoInfinity, resolveColumns } from './columns.js';
-import { checkOptions, columnsOption, numberOption } from './options.js';
+import { checkOptions, columnsOption, numberOption } from '../util/options.js';
 import {
   columnsJSON,
   decodeNumbers,

@@ -11,7 +11,7 @@ import type {
   SupervisedFitOptions,
 } from '../../model/classifier.js';
 import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../../model/estimator.js';
-import { checkOptions } from '../../preprocess/options.js';
+import { checkOptions } from '../../util/options.js';
 import { StandardScaler } from '../../preprocess/standard-scaler.js';
 import { readObject, restoring } from '../../preprocess/state-json.js';
 import { selectColumns, type ColumnTable } from '../../table/column-table.js';

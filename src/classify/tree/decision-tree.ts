@@ -9,7 +9,7 @@ import type {
   SupervisedFitOptions,
 } from '../../model/classifier.js';
 import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../../model/estimator.js';
-import { checkOptions } from '../../preprocess/options.js';
+import { checkOptions } from '../../util/options.js';
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import type { ColumnTable } from '../../table/column-table.js';
 import { growTree } from './builder.js';

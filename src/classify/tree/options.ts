@@ -6,7 +6,7 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import { checkOptions, enumOption, numberOption } from '../../preprocess/options.js';
+import { checkOptions, enumOption, numberOption } from '../../util/options.js';
 
 const OWNER = 'DecisionTreeClassifier';
 

@@ -11,7 +11,7 @@ import {
   type Estimator,
   type ModelJSON,
 } from '../../model/estimator.js';
-import { booleanOption, checkOptions, enumOption } from '../../preprocess/options.js';
+import { booleanOption, checkOptions, enumOption } from '../../util/options.js';
 import { readObject, restoring } from '../../preprocess/state-json.js';
 import { samePartition } from './centers.js';
 import { checkWeights, meanVariance, requireDistinct } from './data-checks.js';

@@ -11,7 +11,7 @@ import {
   type Estimator,
   type ModelJSON,
 } from '../../model/estimator.js';
-import { checkOptions } from '../../preprocess/options.js';
+import { checkOptions } from '../../util/options.js';
 import { readObject, restoring } from '../../preprocess/state-json.js';
 import { ChunkRunner } from './chunk-runner.js';
 import { checkWeights, meanVariance, requireDistinct, weightsOrOnes } from './data-checks.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import type { RawOptions } from '../../preprocess/options.js';
+import type { RawOptions } from '../../util/options.js';
 
 /**
  * How the first centroids are chosen: `'k-means++'` (scikit-learn's greedy variant),

@@ -5,7 +5,7 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import { checkOptions, enumOption, numberOption } from '../../preprocess/options.js';
+import { checkOptions, enumOption, numberOption } from '../../util/options.js';
 
 /** Shape of the curve: `'convex'` (e.g. inertia against k) or `'concave'`. */
 export type KneeCurve = 'convex' | 'concave';

@@ -5,7 +5,7 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import { checkOptions } from '../../preprocess/options.js';
+import { checkOptions } from '../../util/options.js';
 import { checkNumberOfLabels, encodeLabels, type ClusterLabels } from './labels.js';
 import { checkMatrix, takeMatrixRows, type MatrixLike } from './matrix-like.js';
 import { checkSeed, createRandom, sampleWithoutReplacement } from './random.js';

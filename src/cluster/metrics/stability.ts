@@ -5,7 +5,7 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import { checkOptions } from '../../preprocess/options.js';
+import { checkOptions } from '../../util/options.js';
 import { adjustedRandScore } from './adjusted-rand.js';
 import {
   clusterFunctionOption,

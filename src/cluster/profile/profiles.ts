@@ -5,7 +5,7 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import { checkOptions } from '../../preprocess/options.js';
+import { checkOptions } from '../../util/options.js';
 import { getNumeric, rowCount, type ColumnTable } from '../../table/column-table.js';
 import { mean, median, std, sum } from '../../util/stats.js';
 import { encodeLabels, type ClusterLabels } from '../metrics/labels.js';
