@@ -10,6 +10,7 @@ export default tseslint.config(
       'scratch/**',
       'coverage/**',
       'test/.readme/**',
+      '.bench/**',
     ],
   },
   js.configs.recommended,
