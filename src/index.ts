@@ -102,6 +102,12 @@ export * from './classes/index.js';
 
 // Discovered clusters
 export * from './cluster/index.js';
+export {
+  clusterCustomers,
+  type ClusterCustomersOptions,
+  type CustomerClusters,
+} from './cluster/cluster-customers.js';
+export { purchaserRows } from './features/purchasers.js';
 
 // Supervised classification
 export * from './classify/tree/index.js';

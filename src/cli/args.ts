@@ -12,6 +12,8 @@ export interface RunArgs {
   readonly asOf: string | undefined;
   readonly windows: number[];
   readonly rules: string | undefined;
+  readonly k: number | 'auto';
+  readonly seed: number;
   readonly out: string;
   readonly force: boolean;
   readonly help: boolean;
@@ -20,8 +22,9 @@ export interface RunArgs {
 /** Help text of `cohortlab run`. */
 export const RUN_HELP = `Usage: cohortlab run [options]
 
-Loads transactions, reports data quality, computes per-customer features and assigns the
-predefined classes (RFM segments, A/B/C value tiers, lifecycle, optional custom rules).
+Loads transactions, reports data quality, computes per-customer features, assigns the
+predefined classes (RFM segments, A/B/C value tiers, lifecycle, optional custom rules),
+clusters customers with k-means, and compares every class scheme with the clusters.
 Without --transactions it runs on the bundled CDNOW data.
 
 Options:
@@ -34,6 +37,8 @@ Options:
   --as-of DATE          as-of date YYYY-MM-DD (default: the day after the last transaction)
   --windows LIST        trailing windows in days for extra features, e.g. 90,180,365
   --rules FILE          JSON rules file: {"defaultClass": "...", "rules": [{"name", "when"}]}
+  --k auto|N            number of clusters, or auto to choose among 2..6 (default auto)
+  --seed N              seed of every random choice (default 0)
   --out DIR             output folder (default: out)
   --force               replace existing output files
   -h, --help            show this help
@@ -68,6 +73,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
         'as-of': { type: 'string' },
         windows: { type: 'string' },
         rules: { type: 'string' },
+        k: { type: 'string', default: 'auto' },
+        seed: { type: 'string', default: '0' },
         out: { type: 'string', default: 'out' },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -94,6 +101,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     asOf: values['as-of'],
     windows: values.windows === undefined ? [] : parseWindows(values.windows),
     rules: values.rules,
+    k: parseK(values.k),
+    seed: parseWhole(values.seed, '--seed', 0),
     out: values.out,
     force: values.force,
     help: values.help,
@@ -133,4 +142,19 @@ function parseWindows(list: string): number[] {
     }
     return days;
   });
+}
+
+function parseK(value: string): number | 'auto' {
+  return value === 'auto' ? 'auto' : parseWhole(value, '--k', 1);
+}
+
+function parseWhole(value: string, flag: string, min: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      `${flag} needs a whole number ≥ ${min}${flag === '--k' ? " or 'auto'" : ''}, got "${value}"`,
+    );
+  }
+  return n;
 }

@@ -15,6 +15,7 @@ import { assertWritable, writeFileAtomic } from '../export/write-file.js';
 import { customerFeatures } from '../features/customer-features.js';
 import type { Column, ColumnTable } from '../table/column-table.js';
 import type { RunArgs } from './args.js';
+import { clusterStage, type ClusterStageResult } from './cluster-stage.js';
 
 /** The bundled default: CDNOW transactions shipped in the package's data/ folder. */
 export const BUNDLED_TRANSACTIONS = new URL('../../data/cdnow_master.txt', import.meta.url)
@@ -26,7 +27,12 @@ const BUNDLED_MAP: TransactionMapping = {
 };
 
 /** Files `cohortlab run` writes into the output folder. */
-export const RUN_OUTPUTS = ['customers.csv', 'quality.json', 'classes.json'] as const;
+export const RUN_OUTPUTS = [
+  'customers.csv',
+  'quality.json',
+  'classes.json',
+  'clusters.json',
+] as const;
 
 /** What a run did, for the caller (the CLI prints it; tests assert it). */
 export interface RunResult {
@@ -36,7 +42,8 @@ export interface RunResult {
 }
 
 /**
- * The main job: load → quality report → features → predefined classes → exports.
+ * The main job: load → quality report → features → predefined classes → scale → choose k →
+ * k-means → profiles and names → classes vs clusters → surrogate rules → exports.
  * Every output path is checked before any work so a refused run writes nothing.
  */
 export async function runPipeline(args: RunArgs, log: (line: string) => void): Promise<RunResult> {
@@ -93,12 +100,22 @@ export async function runPipeline(args: RunArgs, log: (line: string) => void): P
       log(`${name}\n${formatClassSummary(rows)}\n`);
     }
 
+    const labelsOf = Object.fromEntries(Object.entries(schemes).map(([n, s]) => [n, s.labels]));
+    const clustering = runClusterStage(table, labelsOf, args, log);
+
+    // Everything is computed: only now is anything written.
     const rfmColumns = rfm.transform(table);
     const output: Record<string, Column> = { ...table };
     for (const name of ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_cell'])
       output[name] = rfmColumns[name] as Column;
     for (const [name, scheme] of Object.entries(schemes)) output[name] = scheme.labels;
-    const [csvFile, qualityFile, classesFile] = files as [string, string, string];
+    Object.assign(output, clustering.columns);
+    const [csvFile, qualityFile, classesFile, clustersFile] = files as [
+      string,
+      string,
+      string,
+      string,
+    ];
     writeFileAtomic(csvFile, toCsv(output as ColumnTable), { force: args.force });
     writeFileAtomic(qualityFile, `${JSON.stringify(quality, null, 2)}\n`, { force: args.force });
     const models = {
@@ -114,6 +131,9 @@ export async function runPipeline(args: RunArgs, log: (line: string) => void): P
         force: args.force,
       },
     );
+    writeFileAtomic(clustersFile, `${JSON.stringify(clustering.json, null, 2)}\n`, {
+      force: args.force,
+    });
     return {
       customers: table['customer_id']?.length ?? 0,
       files,
@@ -137,6 +157,30 @@ function fitLifecycle(table: ColumnTable, log: (line: string) => void): Lifecycl
       return undefined;
     }
     throw error;
+  }
+}
+
+/** The clustering stage, skipped with a note when the data is too small to cluster. */
+function runClusterStage(
+  table: ColumnTable,
+  schemes: Readonly<Record<string, readonly string[]>>,
+  args: RunArgs,
+  log: (line: string) => void,
+): ClusterStageResult {
+  try {
+    return clusterStage(table, schemes, { k: args.k, seed: args.seed }, log);
+  } catch (error) {
+    if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
+    log(`clustering skipped: ${error.message}\n`);
+    const n = table['customer_id']?.length ?? 0;
+    return {
+      columns: {
+        cluster: new Float64Array(n).fill(NaN),
+        cluster_name: new Array<null>(n).fill(null),
+        cluster_distance: new Float64Array(n).fill(NaN),
+      },
+      json: { skipped: error.message },
+    };
   }
 }
 

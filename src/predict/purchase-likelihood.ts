@@ -7,8 +7,9 @@ import { crossValidate, type CrossValidationResult } from '../evaluate/cross-val
 import { brierScore, logLoss } from '../evaluate/probability-metrics.js';
 import { rocAuc } from '../evaluate/roc.js';
 import { customerFeatures } from '../features/customer-features.js';
+import { purchaserRows } from '../features/purchasers.js';
 import type { ClassProbabilities, SupervisedClassifier } from '../model/classifier.js';
-import { getNumeric, getText, takeRows, type ColumnTable } from '../table/column-table.js';
+import { getText, takeRows } from '../table/column-table.js';
 import {
   BOUGHT,
   purchaseWindow,
@@ -89,7 +90,7 @@ export async function purchaseLikelihood(
   ];
   const factory =
     options.model ?? (() => new DecisionTreeClassifier({ maxDepth: 6, minSamplesLeaf: 50 }));
-  const buyers = purchasers(window.features.table);
+  const buyers = purchaserRows(window.features.table);
   const train = takeRows(window.features.table, buyers);
   const labels = Array.from(buyers, (i) => window.labels[i] as string);
   if (new Set(labels).size < 2) {
@@ -119,7 +120,7 @@ export async function purchaseLikelihood(
   await model.fit(train, labels, { features });
   const asOf = await resolveAsOf(tx, options.asOf);
   const now = await customerFeatures(tx, { ...options, asOf });
-  const active = purchasers(now.table);
+  const active = purchaserRows(now.table);
   const probability = new Float64Array(getText(now.table, 'customer_id').length).fill(NaN);
   const scored = boughtColumn(model.predictProba(takeRows(now.table, active)));
   active.forEach((row, j) => (probability[row] = scored[j] as number));
@@ -130,14 +131,6 @@ export async function purchaseLikelihood(
     probability,
   };
   return { window, features, evaluation, model, scores };
-}
-
-/** Rows of customers with at least one purchase (has_transactions = 1). */
-function purchasers(table: ColumnTable): Int32Array {
-  const flag = getNumeric(table, 'has_transactions');
-  const rows: number[] = [];
-  flag.forEach((v, i) => v === 1 && rows.push(i));
-  return Int32Array.from(rows);
 }
 
 /** The probability of the "bought" class per row. */

@@ -33,12 +33,25 @@ describe('cohortlab run', () => {
     const csv = readFileSync(join(out, 'customers.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
       'customer_id,recency_days,frequency,monetary,monetary_mean,tenure_days,mean_days_between_orders,' +
-        'has_transactions,first_purchase,last_purchase,rfm_r,rfm_f,rfm_m,rfm_cell,rfm_segment,value_tier,lifecycle',
+        'has_transactions,first_purchase,last_purchase,rfm_r,rfm_f,rfm_m,rfm_cell,rfm_segment,value_tier,lifecycle,' +
+        'cluster,cluster_name,cluster_distance',
     );
     expect(csv).toHaveLength(23_572); // header, 23,570 customers, final CRLF
     expect(csv[3]).toMatch(/^00003,34,6,156\.46,/);
     const classes = JSON.parse(readFileSync(join(out, 'classes.json'), 'utf8')) as { asOf: string };
     expect(classes.asOf).toBe('1998-07-01');
+    // k chosen automatically; every class scheme compared with the clusters.
+    expect(stdout).toContain('k = 2: 4 of 5 criteria agree');
+    const clusters = JSON.parse(readFileSync(join(out, 'clusters.json'), 'utf8')) as {
+      k: number;
+      comparisons: Record<string, { scores: { adjustedRand: number } }>;
+      surrogate: { fidelity: number };
+    };
+    expect(clusters.k).toBe(2);
+    expect(Object.keys(clusters.comparisons)).toEqual(['rfm_segment', 'value_tier', 'lifecycle']);
+    expect(clusters.comparisons['lifecycle']!.scores.adjustedRand).toBeGreaterThan(0.5);
+    expect(clusters.surrogate.fidelity).toBeGreaterThan(0.9);
+    expect(csv[3]).toMatch(/,(recent frequent high spenders|lapsed customers),\d/);
   });
 
   it('runs on a user file with a mapping and a rules file', async () => {
@@ -63,8 +76,11 @@ describe('cohortlab run', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = readFileSync(join(out, 'customers.csv'), 'utf8').trim().split('\r\n');
-    expect(lines[0]?.endsWith(',custom_class')).toBe(true);
-    expect(lines.slice(1).map((l) => [l.split(',')[0], l.split(',').at(-1)])).toEqual([
+    expect(lines[0]?.endsWith(',custom_class,cluster,cluster_name,cluster_distance')).toBe(true);
+    expect(stdout).toContain(
+      'clustering skipped: choosing k needs at least 3 customers with purchases, found 2',
+    );
+    expect(lines.slice(1).map((l) => [l.split(',')[0], l.split(',').at(-4)])).toEqual([
       ['c1', 'small'],
       ['c2', 'big'],
     ]);
@@ -98,6 +114,8 @@ describe('cohortlab run', () => {
       [['--transactions', 'x.csv'], 'cohortlab: --transactions needs --map'],
       [['--map', 'id=a,when=b'], 'cohortlab: --map entry "when=b" is not key=column'],
       [['--windows', '0'], 'cohortlab: --windows needs whole days'],
+      [['--k', '0'], `cohortlab: --k needs a whole number ≥ 1 or 'auto', got "0"`],
+      [['--k', 'many'], `cohortlab: --k needs a whole number ≥ 1 or 'auto'`],
       [['--bogus'], "cohortlab: Unknown option '--bogus'"],
     ];
     for (const [args, message] of cases) {
@@ -138,7 +156,12 @@ describe('cohortlab run', () => {
     expect(readdirSync(out)).toEqual(['quality.json']);
     expect(readFileSync(join(out, 'quality.json'), 'utf8')).toBe('keep me');
     expect(await main([...args, '--force'])).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['classes.json', 'customers.csv', 'quality.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'classes.json',
+      'clusters.json',
+      'customers.csv',
+      'quality.json',
+    ]);
   });
 
   it('prints help and rejects unknown commands', async () => {

@@ -1,0 +1,106 @@
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { purchaserRows } from '../features/purchasers.js';
+import { Log1p } from '../preprocess/log1p.js';
+import { Pipeline, type PipelineStep } from '../preprocess/pipeline.js';
+import { StandardScaler } from '../preprocess/standard-scaler.js';
+import { getNumeric, takeRows, type ColumnTable } from '../table/column-table.js';
+import { chooseK, type ChooseKOptions, type ChooseKResult } from './choose-k.js';
+import { KMeans } from './kmeans/kmeans.js';
+import { matrixFromTable } from './kmeans/matrix.js';
+import { clusterProfiles, type ClusterProfile } from './profile/profiles.js';
+
+/** Options of {@link clusterCustomers}. */
+export interface ClusterCustomersOptions {
+  /** Features to cluster on (default recency_days, frequency, monetary). */
+  readonly features?: readonly string[];
+  /** Log-transform these first when all their values exceed −1 (default frequency, monetary). */
+  readonly logFeatures?: readonly string[];
+  /** A number of clusters, or 'auto' (default) to let {@link chooseK} pick one. */
+  readonly k?: number | 'auto';
+  /** Options of the k search when `k` is 'auto' (default ks 2…6, seed as below). */
+  readonly chooseK?: ChooseKOptions;
+  /** Restarts of the final fit (default 10). */
+  readonly nInit?: number;
+  readonly seed?: number;
+}
+
+/** Customers grouped by k-means, with everything needed to read and reuse the result. */
+export interface CustomerClusters {
+  readonly features: readonly string[];
+  readonly k: number;
+  /** The k search (undefined when k was given). */
+  readonly choice: ChooseKResult | undefined;
+  /** Log + z-score scaling fitted on the clustered customers. */
+  readonly scaler: Pipeline;
+  readonly model: KMeans;
+  /** Cluster per row of the input table; −1 for customers without purchases (not clustered). */
+  readonly labels: Int32Array;
+  /** Cluster name per row ('' for customers without purchases). */
+  readonly names: string[];
+  /** Euclidean distance to the own centroid in scaled units (NaN when not clustered). */
+  readonly distance: Float64Array;
+  /** One profile per cluster, in original units, with its generated name. */
+  readonly profiles: readonly ClusterProfile[];
+}
+
+/**
+ * The clustering stage of the main job: scale → choose k → k-means → profiles and names, over
+ * customers with at least one purchase (the others have no recency to cluster on). Skewed
+ * counts and money are log1p-transformed first (skipped for a column with a value ≤ −1, such as
+ * large net refunds), then every feature is z-scored so none dominates the distances.
+ */
+export function clusterCustomers(
+  table: ColumnTable,
+  options: ClusterCustomersOptions = {},
+): CustomerClusters {
+  const features = [...(options.features ?? ['recency_days', 'frequency', 'monetary'])];
+  const seed = options.seed ?? 0;
+  const active = purchaserRows(table);
+  if (active.length < 2) {
+    throw new CohortlabError(
+      'INVALID_INPUT',
+      `clustering needs at least 2 customers with purchases, found ${active.length}`,
+    );
+  }
+  const rows = takeRows(table, active);
+  const logged = (options.logFeatures ?? ['frequency', 'monetary']).filter(
+    (name) => features.includes(name) && getNumeric(rows, name).every((v) => v > -1),
+  );
+  const steps: PipelineStep[] = [
+    ...(logged.length > 0 ? [['log', new Log1p({ columns: logged })] as const] : []),
+    ['scale', new StandardScaler({ columns: features })],
+  ];
+  const scaler = new Pipeline(steps).fit(rows);
+  const x = matrixFromTable(scaler.transform(rows), features);
+  const requested = options.k ?? 'auto';
+  let choice: ChooseKResult | undefined;
+  let model: KMeans;
+  if (requested === 'auto') {
+    const ks = options.chooseK?.ks ?? [2, 3, 4, 5, 6].filter((k) => k < active.length);
+    if (ks.length === 0) {
+      throw new CohortlabError(
+        'INVALID_INPUT',
+        `choosing k needs at least 3 customers with purchases, found ${active.length}`,
+      );
+    }
+    choice = chooseK(x, { seed, nInit: options.nInit ?? 10, ...options.chooseK, ks });
+    model = choice.models.get(choice.k) as KMeans;
+  } else {
+    model = new KMeans({ k: requested, nInit: options.nInit ?? 10, seed }).fit(x);
+  }
+  const k = model.learned.centroids.rows;
+  const ownLabels = model.labels;
+  const distances = model.transform(x);
+  const profiles = clusterProfiles(rows, ownLabels, { features });
+  const nameOf = new Map(profiles.map((p) => [p.cluster, p.name]));
+  const labels = new Int32Array(getNumeric(table, 'has_transactions').length).fill(-1);
+  const names = new Array<string>(labels.length).fill('');
+  const distance = new Float64Array(labels.length).fill(NaN);
+  active.forEach((row, i) => {
+    const cluster = ownLabels[i] as number;
+    labels[row] = cluster;
+    names[row] = nameOf.get(cluster) ?? String(cluster);
+    distance[row] = distances[i * k + cluster] as number;
+  });
+  return { features, k, choice, scaler, model, labels, names, distance, profiles };
+}
