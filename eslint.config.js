@@ -11,6 +11,8 @@ export default tseslint.config(
       'coverage/**',
       'test/.readme/**',
       '.bench/**',
+      'dist-cjs/**',
+      'test/.notebooks/**',
     ],
   },
   js.configs.recommended,
