@@ -123,7 +123,7 @@ export class Lifecycle implements TableClassifier<LifecycleParams> {
   /** Settles the thresholds, deriving those not given from the inter-purchase gaps. */
   fit(table: ColumnTable): this {
     const p = this.params;
-    let gaps = new Float64Array(0);
+    let gaps: Float64Array = new Float64Array(0);
     if (p.newDays === null || p.atRiskDays === null || p.churnDays === null) {
       const mask = buyerMask(table, p.hasTransactions, []);
       gaps = sortedFinite(getNumeric(table, p.meanGap).filter((_, i) => mask[i] === 1));

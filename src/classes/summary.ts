@@ -73,7 +73,7 @@ export function classSummary(
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) {
     const c = index[i] as number;
-    counts[c]++;
+    counts[c]!++;
     (members[c] as number[]).push(i);
   }
   const valuesOf = (column: Float64Array, rows: readonly number[]): Float64Array =>

@@ -75,10 +75,10 @@ function assign(cost: (i: number, j: number) => number, n: number, m: number): I
       }
       for (let j = 0; j <= m; j++) {
         if (used[j] === 1) {
-          u[p[j] as number] += delta;
-          v[j] -= delta;
+          u[p[j] as number]! += delta;
+          v[j]! -= delta;
         } else {
-          minv[j] -= delta;
+          minv[j]! -= delta;
         }
       }
       j0 = j1;

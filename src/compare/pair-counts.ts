@@ -58,14 +58,14 @@ export function pairCounts<A extends Label, B extends Label>(
   const rowTotals = new Float64Array(r);
   const colTotals = new Float64Array(c);
   for (let i = 0; i < n; i++) {
-    rowTotals[rows[i] as number]++;
-    colTotals[cols[i] as number]++;
+    rowTotals[rows[i] as number]!++;
+    colTotals[cols[i] as number]!++;
   }
   let keys: number[];
   let values: number[];
   if (r * c <= DENSE_LIMIT) {
     const dense = new Float64Array(r * c);
-    for (let i = 0; i < n; i++) dense[(rows[i] as number) * c + (cols[i] as number)]++;
+    for (let i = 0; i < n; i++) dense[(rows[i] as number) * c + (cols[i] as number)]!++;
     keys = [];
     values = [];
     dense.forEach((v, key) => {

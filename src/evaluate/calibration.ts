@@ -146,9 +146,9 @@ export function calibrationTable(
   const counts = new Float64Array(binCount);
   for (let i = 0; i < scores.length; i++) {
     const b = binOf(edges, scores[i] as number);
-    sums[b] += scores[i] as number;
-    hits[b] += positive[i] as number;
-    counts[b]++;
+    sums[b]! += scores[i] as number;
+    hits[b]! += positive[i] as number;
+    counts[b]!++;
   }
   const bins: CalibrationBin[] = [];
   const probTrue: number[] = [];

@@ -169,9 +169,9 @@ export function precisionRecallF1<L extends Label>(
     const w = weight === undefined ? 1 : (weight[i] as number);
     const a = t[i] as number;
     const b = p[i] as number;
-    if (a >= 0) trueSum[a] += w;
-    if (b >= 0) predSum[b] += w;
-    if (a >= 0 && a === b) tp[a] += w;
+    if (a >= 0) trueSum[a]! += w;
+    if (b >= 0) predSum[b]! += w;
+    if (a >= 0 && a === b) tp[a]! += w;
   }
   const classes = labels.map((label, c) => {
     const precision = divide(tp[c] as number, predSum[c] as number);

@@ -76,7 +76,7 @@ export function confusionMatrix<L extends Label>(
     const b = p[i] as number;
     if (a < 0 || b < 0) continue;
     const w = weight === undefined ? 1 : (weight[i] as number);
-    cells[a * k + b] += w;
+    cells[a * k + b]! += w;
     total += w;
   }
   const counts = Array.from({ length: k }, (_, i) => Array.from(cells.subarray(i * k, i * k + k)));

@@ -74,7 +74,7 @@ export function stratifiedFoldAssignment(
   }
   const k = codeOf.size;
   const counts = new Int32Array(k);
-  for (const c of codes) counts[c]++;
+  for (const c of codes) counts[c]!++;
   if (counts.every((c) => c < folds)) {
     throw new CohortlabError(
       'INVALID_INPUT',
@@ -87,7 +87,7 @@ export function stratifiedFoldAssignment(
   let position = 0;
   for (let c = 0; c < k; c++) {
     for (let r = 0; r < (counts[c] as number); r++, position++)
-      allocation[(position % folds) * k + c]++;
+      allocation[(position % folds) * k + c]!++;
   }
   const random = options.shuffle === true ? splitRandom(owner, options.seed) : undefined;
   const assignment = new Int32Array(n);
@@ -102,7 +102,7 @@ export function stratifiedFoldAssignment(
   });
   for (let i = 0; i < n; i++) {
     const c = codes[i] as number;
-    assignment[i] = (foldLists[c] as Int32Array)[next[c]++] as number;
+    assignment[i] = (foldLists[c] as Int32Array)[next[c]!++] as number;
   }
   return assignment;
 }
@@ -123,7 +123,7 @@ export function stratifiedKFold(
 /** The train/test rows of each fold from the fold of every row. */
 export function foldsFromAssignment(assignment: Int32Array, folds: number): Fold[] {
   const sizes = new Int32Array(folds);
-  for (const f of assignment) sizes[f]++;
+  for (const f of assignment) sizes[f]!++;
   const n = assignment.length;
   return Array.from({ length: folds }, (_, f) => {
     const test = new Int32Array(sizes[f] as number);

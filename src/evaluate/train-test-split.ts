@@ -79,7 +79,7 @@ function approximateMode(counts: Float64Array, draws: number, random: Xoshiro128
       });
       const take = Math.min(tied.length, need);
       const chosen = take < tied.length ? shuffleInPlace(Int32Array.from(tied), random) : tied;
-      for (let t = 0; t < take; t++) floored[chosen[t] as number]++;
+      for (let t = 0; t < take; t++) floored[chosen[t] as number]!++;
       need -= take;
       if (need === 0) break;
     }

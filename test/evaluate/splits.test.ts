@@ -91,7 +91,7 @@ describe('stratifiedKFold', () => {
     const sizes = (assignment: Int32Array, c: string): number[] => {
       const out = new Array<number>(5).fill(0);
       assignment.forEach((f, i) => {
-        if (labels[i] === c) out[f]++;
+        if (labels[i] === c) out[f]!++;
       });
       return out;
     };

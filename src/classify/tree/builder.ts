@@ -140,7 +140,7 @@ class Grower {
     let rootWeight = 0;
     for (let i = 0; i < this.#n; i++) {
       const w = weights === null ? 1 : (weights[i] as number);
-      rootCounts[y[i] as number] += w;
+      rootCounts[y[i] as number]! += w;
       rootWeight += w;
     }
     const nodes = new NodeList(classes);
@@ -304,11 +304,11 @@ class Grower {
         const k = (packed[i] as number) >> 1;
         if (i < split.position) {
           goesLeft[row] = 1;
-          leftCounts[k] += w;
+          leftCounts[k]! += w;
           wLeft += w;
         } else {
           goesLeft[row] = 0;
-          rightCounts[k] += w;
+          rightCounts[k]! += w;
           wRight += w;
         }
       }
@@ -322,12 +322,12 @@ class Grower {
         const k = y[row] as number;
         if (inSet[feature.codes[row] as number] === 1) {
           goesLeft[row] = 1;
-          leftCounts[k] += w;
+          leftCounts[k]! += w;
           wLeft += w;
           nLeft++;
         } else {
           goesLeft[row] = 0;
-          rightCounts[k] += w;
+          rightCounts[k]! += w;
           wRight += w;
         }
       }

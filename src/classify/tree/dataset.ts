@@ -216,7 +216,7 @@ export function rowWeights(
     const perClass = new Float64Array(classes.length).fill(1);
     if (classWeight === 'balanced') {
       const counts = new Float64Array(classes.length);
-      for (let i = 0; i < n; i++) counts[y[i] as number] += 1;
+      for (let i = 0; i < n; i++) counts[y[i] as number]! += 1;
       for (let k = 0; k < classes.length; k++) {
         perClass[k] = n / (classes.length * (counts[k] as number));
       }
@@ -232,7 +232,7 @@ export function rowWeights(
         perClass[k] = w;
       }
     }
-    for (let i = 0; i < n; i++) weights[i] *= perClass[y[i] as number] as number;
+    for (let i = 0; i < n; i++) weights[i]! *= perClass[y[i] as number] as number;
   }
   let total = 0;
   for (let i = 0; i < n; i++) total += weights[i] as number;

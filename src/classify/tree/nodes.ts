@@ -171,7 +171,7 @@ export function featureImportances(nodes: TreeNodes, nFeatures: number): Float64
     const l = left[node] as number;
     if (l === LEAF) continue;
     const r = right[node] as number;
-    out[nodes.feature[node] as number] +=
+    out[nodes.feature[node] as number]! +=
       (w[node] as number) * (impurity[node] as number) -
       (w[l] as number) * (impurity[l] as number) -
       (w[r] as number) * (impurity[r] as number);

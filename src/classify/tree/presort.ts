@@ -52,8 +52,8 @@ export function argsortColumn(values: Float64Array): Int32Array {
     const l = lo[i] as number;
     const h = hi[i] as number;
     for (let p = 0; p < perWord; p++) {
-      histograms[p * buckets + ((l >>> (p * digit)) & mask)] += 1;
-      histograms[(perWord + p) * buckets + ((h >>> (p * digit)) & mask)] += 1;
+      histograms[p * buckets + ((l >>> (p * digit)) & mask)]! += 1;
+      histograms[(perWord + p) * buckets + ((h >>> (p * digit)) & mask)]! += 1;
     }
   }
   let order = new Int32Array(n);

@@ -52,8 +52,8 @@ function weakestLinks(
     rBranch[leaf] = r;
     for (let node = leaf; node !== 0;) {
       node = parent[node] as number;
-      rBranch[node] += r;
-      nLeaves[node] += 1;
+      rBranch[node]! += r;
+      nLeaves[node]! += 1;
     }
   }
   const candidate = new Uint8Array(n);
@@ -89,8 +89,8 @@ function weakestLinks(
     const diff = (rNode[pruned] as number) - (rBranch[pruned] as number);
     rBranch[pruned] = rNode[pruned] as number;
     for (let node = parent[pruned] as number; node !== -1; node = parent[node] as number) {
-      nLeaves[node] -= removed;
-      rBranch[node] += diff;
+      nLeaves[node]! -= removed;
+      rBranch[node]! += diff;
     }
     save(alpha, rBranch[0] as number);
   }

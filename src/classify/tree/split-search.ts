@@ -97,7 +97,7 @@ export function sweepNumeric(
     for (let i = start; i < end - 1; i++) {
       const p = packed[i] as number;
       const w = weights === null ? 1 : (weights[order[i] as number] as number);
-      left[p >> 1] += w;
+      left[p >> 1]! += w;
       wLeft += w;
       nLeft++;
       if ((p & 1) === 0) continue;
@@ -170,9 +170,9 @@ export function searchCategorical(
     const c = codes[row] as number;
     const w = weights === null ? 1 : (weights[row] as number);
     if (catRows[c] === 0) present.push(c);
-    catRows[c] += 1;
-    catWeights[c] += w;
-    counts[c * classes + (y[row] as number)] += w;
+    catRows[c]! += 1;
+    catWeights[c]! += w;
+    counts[c * classes + (y[row] as number)]! += w;
   }
   let result = CONSTANT;
   if (present.length > 1) {
@@ -191,7 +191,7 @@ export function searchCategorical(
       let wLeft = 0;
       for (let j = 0; j < k - 1; j++) {
         const c = ordered[j] as number;
-        for (let t = 0; t < classes; t++) left[t] += counts[c * classes + t] as number;
+        for (let t = 0; t < classes; t++) left[t]! += counts[c * classes + t] as number;
         nLeft += catRows[c] as number;
         wLeft += catWeights[c] as number;
         if (nLeft < minSamplesLeaf) continue;

@@ -79,11 +79,11 @@ export function relocateEmptyClusters(
     const old = labels[far] as number;
     for (let t = 0; t < d; t++) {
       const v = (data[far * d + t] as number) * w;
-      acc.sums[old * d + t] -= v;
+      acc.sums[old * d + t]! -= v;
       acc.sums[target * d + t] = v;
     }
     acc.weights[target] = w;
-    acc.weights[old] -= w;
+    acc.weights[old]! -= w;
     moved++;
   }
   return moved;

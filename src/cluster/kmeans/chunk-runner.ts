@@ -133,8 +133,8 @@ export class ChunkRunner {
       const base = c * size;
       if (acc !== null) {
         const { sums, weights: w } = acc;
-        for (let t = 0; t < sums.length; t++) sums[t] += partial[base + t] as number;
-        for (let j = 0; j < w.length; j++) w[j] += partial[base + weights + j] as number;
+        for (let t = 0; t < sums.length; t++) sums[t]! += partial[base + t] as number;
+        for (let j = 0; j < w.length; j++) w[j]! += partial[base + weights + j] as number;
       }
       inertia += partial[base + inertiaAt] as number;
       changed += partial[base + changedAt] as number;

@@ -47,8 +47,8 @@ export function genericKernels(d: number): Kernels {
   ): void => {
     const o = i * d;
     const c = offset + a * d;
-    for (let t = 0; t < d; t++) acc[c + t] += (X[o + t] as number) * w;
-    acc[offset + k * d + a] += w;
+    for (let t = 0; t < d; t++) acc[c + t]! += (X[o + t] as number) * w;
+    acc[offset + k * d + a]! += w;
   };
 
   const assignWith =
@@ -123,7 +123,7 @@ export function genericKernels(d: number): Kernels {
         const s = sqdist(X, i, X, candidates[t] as number);
         const v = s < m ? s : m;
         (outs[t] as Float64Array)[i] = v;
-        pots[potOffset + t] += w * v;
+        pots[potOffset + t]! += w * v;
       }
     }
   };
@@ -145,8 +145,8 @@ export function genericKernels(d: number): Kernels {
         m += e;
         q += e * e;
       }
-      out[t] += m;
-      out[d + t] += q;
+      out[t]! += m;
+      out[d + t]! += q;
     }
   };
 

@@ -40,7 +40,7 @@ export function kmeansPlusPlus(runner: ChunkRunner, k: number, rng: Xoshiro128):
     runner.run('seed');
     pots.fill(0);
     for (let c = 0; c < runner.chunks; c++) {
-      for (let t = 0; t < count; t++) pots[t] += partial[c * stride + t] as number;
+      for (let t = 0; t < count; t++) pots[t]! += partial[c * stride + t] as number;
     }
   };
   const adopt = (t: number): void => {

@@ -32,7 +32,7 @@ export function adjustedRandScore(labelsTrue: ClusterLabels, labelsPred: Cluster
   const kb = b.k;
   if (a.k * kb <= DENSE_LIMIT) {
     const table = new Float64Array(a.k * kb);
-    for (let i = 0; i < n; i++) table[(a.codes[i] as number) * kb + (b.codes[i] as number)]++;
+    for (let i = 0; i < n; i++) table[(a.codes[i] as number) * kb + (b.codes[i] as number)]!++;
     for (let i = 0; i < table.length; i++) sumSquares += (table[i] as number) ** 2;
   } else {
     const table = new Map<number, number>();

@@ -18,11 +18,11 @@ export function clusterMeans(x: MatrixLike, codes: Int32Array, counts: Int32Arra
   for (let i = 0; i < rows; i++) {
     const co = (codes[i] as number) * cols;
     const io = i * cols;
-    for (let j = 0; j < cols; j++) means[co + j] += data[io + j] as number;
+    for (let j = 0; j < cols; j++) means[co + j]! += data[io + j] as number;
   }
   for (let c = 0; c < k; c++) {
     const size = counts[c] as number;
-    for (let j = 0; j < cols; j++) means[c * cols + j] /= size;
+    for (let j = 0; j < cols; j++) means[c * cols + j]! /= size;
   }
   return means;
 }
@@ -32,9 +32,9 @@ export function columnMeans(x: MatrixLike): Float64Array {
   const { data, rows, cols } = x;
   const out = new Float64Array(cols);
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) out[j] += data[i * cols + j] as number;
+    for (let j = 0; j < cols; j++) out[j]! += data[i * cols + j] as number;
   }
-  for (let j = 0; j < cols; j++) out[j] /= rows;
+  for (let j = 0; j < cols; j++) out[j]! /= rows;
   return out;
 }
 

@@ -37,9 +37,9 @@ export function daviesBouldinScore(x: MatrixLike, labels: ClusterLabels): number
       const diff = (data[i * cols + j] as number) - (centroids[co + j] as number);
       ss += diff * diff;
     }
-    spread[codes[i] as number] += Math.sqrt(ss);
+    spread[codes[i] as number]! += Math.sqrt(ss);
   }
-  for (let c = 0; c < k; c++) spread[c] /= counts[c] as number;
+  for (let c = 0; c < k; c++) spread[c]! /= counts[c] as number;
 
   const distance = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {

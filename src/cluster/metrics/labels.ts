@@ -59,7 +59,7 @@ export function encodeLabels(
   for (let i = 0; i < n; i++) {
     const code = index.get(labels[i] as number) as number;
     codes[i] = code;
-    counts[code]++;
+    counts[code]!++;
   }
   return { codes, classes, counts, k: classes.length };
 }

@@ -106,7 +106,7 @@ function silhouetteOfCodes(x: MatrixLike, codes: Int32Array, counts: Int32Array)
   for (let c = 0; c < k; c++) start[c + 1] = (start[c] as number) + (counts[c] as number);
   const fill = start.slice(0, k);
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[fill[codes[i] as number]++] = i;
+  for (let i = 0; i < n; i++) order[fill[codes[i] as number]!++] = i;
   const g = new Float64Array(n * d);
   for (let p = 0; p < n; p++) {
     const from = (order[p] as number) * d;
@@ -122,7 +122,7 @@ function silhouetteOfCodes(x: MatrixLike, codes: Int32Array, counts: Int32Array)
       for (let c = cp; c < k; c++) {
         const from = c === cp ? p + 1 : (start[c] as number);
         const acc = scanDistances(g, d, po, from, start[c + 1] as number, sums, base);
-        sums[c * n + p] += acc;
+        sums[c * n + p]! += acc;
       }
     }
   }
@@ -203,8 +203,8 @@ function scanDistances(
     const dr = Math.sqrt(r0 + r1);
     acc += dq;
     acc += dr;
-    sums[base + q] += dq;
-    sums[base + q + 1] += dr;
+    sums[base + q]! += dq;
+    sums[base + q + 1]! += dr;
   }
   if (q < to) {
     const qo = q * d;
@@ -215,7 +215,7 @@ function scanDistances(
     }
     const dq = Math.sqrt(ss);
     acc += dq;
-    sums[base + q] += dq;
+    sums[base + q]! += dq;
   }
   return acc;
 }

@@ -128,7 +128,7 @@ export function clusterProfiles(
   const fill = new Int32Array(k);
   for (let i = 0; i < n; i++) {
     const c = codes[i] as number;
-    (members[c] as Int32Array)[fill[c]++] = i;
+    (members[c] as Int32Array)[fill[c]!++] = i;
   }
   const take = (column: Float64Array, rows: Int32Array): Float64Array =>
     Float64Array.from(rows, (i) => column[i] as number);

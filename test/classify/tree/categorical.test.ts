@@ -58,8 +58,8 @@ describe('categorical features', () => {
       for (const name of names) {
         const yes = YES_PER_10[name] as number;
         const side = left.has(name) ? l : r;
-        side[0] += 10 - yes;
-        side[1] += yes;
+        side[0]! += 10 - yes;
+        side[1]! += yes;
       }
       return ((l[0]! + l[1]!) / 60) * gini(l) + ((r[0]! + r[1]!) / 60) * gini(r);
     };

@@ -92,7 +92,7 @@ describe('KMeans parity with scikit-learn (wholesale, log1p + z-score)', () => {
           label = j;
         }
       }
-      counts[label]++;
+      counts[label]!++;
     }
     expect(counts[3]).toBe(0);
   });

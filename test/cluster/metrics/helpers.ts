@@ -95,8 +95,8 @@ export function tinyKMeans(data: MatrixLike, k: number, seed: number): Int32Arra
     const counts = new Float64Array(k);
     for (let i = 0; i < rows; i++) {
       const c = labels[i] as number;
-      counts[c]++;
-      for (let j = 0; j < cols; j++) sums[c * cols + j] += x[i * cols + j] as number;
+      counts[c]!++;
+      for (let j = 0; j < cols; j++) sums[c * cols + j]! += x[i * cols + j] as number;
     }
     for (let c = 0; c < k; c++) {
       if (counts[c] === 0) continue;
@@ -109,7 +109,7 @@ export function tinyKMeans(data: MatrixLike, k: number, seed: number): Int32Arra
 
 /** {@link tinyKMeans} with the best (lowest within sum of squares) of 5 starts. */
 export function kMeansBestOf5(x: MatrixLike, k: number, seed: number): Int32Array {
-  let best = new Int32Array(x.rows);
+  let best: Int32Array = new Int32Array(x.rows);
   let bestCost = Infinity;
   for (let s = 0; s < 5; s++) {
     const labels = tinyKMeans(x, k, seed * 5 + s);
@@ -127,8 +127,8 @@ function wcss(x: MatrixLike, labels: Int32Array, k: number): number {
   const sums = new Float64Array(k * cols);
   const counts = new Float64Array(k);
   labels.forEach((c, i) => {
-    counts[c]++;
-    for (let j = 0; j < cols; j++) sums[c * cols + j] += x.data[i * cols + j] as number;
+    counts[c]!++;
+    for (let j = 0; j < cols; j++) sums[c * cols + j]! += x.data[i * cols + j] as number;
   });
   let total = 0;
   labels.forEach((c, i) => {

@@ -36,7 +36,7 @@ describe('seeded random', () => {
       const f = r.nextFloat();
       expect(f >= 0 && f < 1).toBe(true);
       sum += f;
-      counts[r.nextInt(6)]++;
+      counts[r.nextInt(6)]!++;
     }
     expect(sum / 60_000).toBeCloseTo(0.5, 2);
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(400);
