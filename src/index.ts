@@ -149,3 +149,9 @@ export { writeFileAtomic, assertWritable, type WriteOptions } from './export/wri
 
 // Display helpers
 export { formatTextTable, formatCell, type Cell } from './util/text-table.js';
+
+// Dimensionality reduction (PCA for the 2-D views)
+export * from './decompose/index.js';
+
+// Plotly figures
+export * from './plot/index.js';
