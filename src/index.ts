@@ -155,3 +155,9 @@ export * from './decompose/index.js';
 
 // Plotly figures
 export * from './plot/index.js';
+
+// HTML report and PNG export
+export * from './report/index.js';
+
+// Notebook display (tslab)
+export * from './notebook/index.js';
