@@ -161,3 +161,9 @@ export * from './report/index.js';
 
 // Notebook display (tslab)
 export * from './notebook/index.js';
+
+// Customer dynamics: snapshots and migration
+export * from './dynamics/index.js';
+
+// BG/NBD purchase model
+export * from './predict/bg-nbd/index.js';

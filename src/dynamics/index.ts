@@ -1,0 +1,43 @@
+/**
+ * Customer dynamics: features and classes at several as-of dates, and how customers migrate
+ * between classes or clusters from one snapshot to the next.
+ *
+ * @module
+ */
+export {
+  MAX_SNAPSHOTS,
+  snapshotDates,
+  type SnapshotDateOptions,
+  type SnapshotPeriod,
+} from './snapshot-dates.js';
+export {
+  CLASS_SCHEMES,
+  snapshots,
+  type ClassScheme,
+  type SchemeLabels,
+  type SchemeModels,
+  type Snapshot,
+  type SnapshotModels,
+  type SnapshotOptions,
+  type SnapshotSeries,
+} from './snapshots.js';
+export {
+  GONE_CUSTOMERS,
+  NEW_CUSTOMERS,
+  migrationMatrix,
+  type KeyedLabels,
+  type MigrationMatrix,
+  type MigrationOptions,
+  type MigrationRates,
+} from './migration-matrix.js';
+export {
+  clusterMigration,
+  scoreClusters,
+  type ClusterMigration,
+  type FittedClusters,
+} from './cluster-migration.js';
+export {
+  DEFAULT_MIGRATION_ORDERS,
+  schemeMigration,
+  type SchemeMigrationOptions,
+} from './scheme-migration.js';
