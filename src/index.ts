@@ -144,8 +144,13 @@ export {
 } from './predict/purchase-window.js';
 
 // Export
-export { toCsv, csvField } from './export/csv.js';
-export { writeFileAtomic, assertWritable, type WriteOptions } from './export/write-file.js';
+export * from './export/index.js';
+
+// The fitted pipeline as one versioned model, and scoring new customers with it
+export * from './pipeline/index.js';
+
+// SQL scoring inside a warehouse (DuckDB, ClickHouse)
+export * from './sql/index.js';
 
 // Display helpers
 export { formatTextTable, formatCell, type Cell } from './util/text-table.js';

@@ -1,6 +1,17 @@
-import { parseArgs } from 'node:util';
-import { CohortlabError } from '../errors/cohortlab-error.js';
+import { parseRuleExpression } from '../classes/rules/parser.js';
 import type { TransactionMapping } from '../data/transactions.js';
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { parseFormats, type ExportFormat } from '../export/formats.js';
+import { DEFAULT_CLASS_SCHEMES, parseClassSchemes, type ClassScheme } from '../pipeline/config.js';
+import {
+  badOption,
+  booleanValue,
+  listValue,
+  readOptions,
+  textValue,
+  type OptionSpec,
+  type RawOption,
+} from './options.js';
 
 /** Options of `cohortlab run`, after parsing. */
 export interface RunArgs {
@@ -11,39 +22,170 @@ export interface RunArgs {
   readonly dateFormat: string | undefined;
   readonly asOf: string | undefined;
   readonly windows: number[];
+  /** Class schemes in order; `rules` when a rules file was named. */
+  readonly classes: ClassScheme[];
+  /** True when --classes was given (a requested scheme that cannot be fitted is an error). */
+  readonly classesGiven: boolean;
+  /** The rules file of the `rules` scheme. */
   readonly rules: string | undefined;
   readonly k: number | 'auto';
   readonly seed: number;
+  /** Horizon in days of the purchase-likelihood score, or undefined for none. */
+  readonly likelihood: number | undefined;
   readonly out: string;
+  readonly formats: ExportFormat[];
+  readonly splitBy: string | undefined;
+  readonly where: string | undefined;
   readonly force: boolean;
+  readonly quiet: boolean;
   readonly help: boolean;
 }
 
-/** Help text of `cohortlab run`. */
-export const RUN_HELP = `Usage: cohortlab run [options]
+/** The long options of `cohortlab run` (also the keys of its config file). */
+export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  transactions: { type: 'string', path: true },
+  map: { type: 'string' },
+  customers: { type: 'string', path: true },
+  'customer-id': { type: 'string' },
+  'date-format': { type: 'string' },
+  'as-of': { type: 'string' },
+  windows: { type: 'string' },
+  classes: { type: 'string', path: 'json-entries' },
+  rules: { type: 'string', path: true },
+  k: { type: 'string' },
+  seed: { type: 'string' },
+  likelihood: { type: 'string' },
+  out: { type: 'string', path: true },
+  format: { type: 'string' },
+  'split-by': { type: 'string' },
+  where: { type: 'string' },
+  force: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+};
 
-Loads transactions, reports data quality, computes per-customer features, assigns the
-predefined classes (RFM segments, A/B/C value tiers, lifecycle, optional custom rules),
-clusters customers with k-means, and compares every class scheme with the clusters.
-Without --transactions it runs on the bundled CDNOW data.
+/** Formats `cohortlab run` writes by default. */
+export const DEFAULT_RUN_FORMATS: readonly ExportFormat[] = ['csv', 'parquet'];
 
-Options:
-  --transactions FILE   CSV, Parquet, JSON or NDJSON file of transactions
-  --map SPEC            column mapping, e.g. id=customer,date=order_date,amount=total
-                        keys: id, date, amount | quantity + price, order, category, channel
-  --customers FILE      customer table whose attributes join in by id
-  --customer-id COL     id column of the customer table (default: the --map id column)
-  --date-format FMT     auto (default), iso, yyyymmdd or a strptime format like %d/%m/%Y
-  --as-of DATE          as-of date YYYY-MM-DD (default: the day after the last transaction)
-  --windows LIST        trailing windows in days for extra features, e.g. 90,180,365
-  --rules FILE          JSON rules file: {"defaultClass": "...", "rules": [{"name", "when"}]}
-  --k auto|N            number of clusters, or auto to choose among 2..6 (default auto)
-  --seed N              seed of every random choice (default 0)
-  --out DIR             output folder (default: out)
-  --force               replace existing output files
-  -h, --help            show this help
+/**
+ * Parses `cohortlab run` arguments, reading `--config FILE` (JSON or YAML, keys = long
+ * options, relative paths against the file's folder) first; flags override the config. Bad
+ * values are INVALID_OPTION errors naming the flag (and the config file and line).
+ */
+export function parseRunArgs(argv: readonly string[]): RunArgs {
+  const o = readOptions(argv, RUN_OPTIONS);
+  const text = (name: string): string | undefined => {
+    const option = o.get(name);
+    return option === undefined ? undefined : textValue(option);
+  };
+  const flag = (name: string): boolean => {
+    const option = o.get(name);
+    return option === undefined ? false : booleanValue(option);
+  };
+  const help = flag('help');
+  const transactions = text('transactions');
+  const map = o.get('map');
+  if (!help && transactions !== undefined && map === undefined) {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      '--transactions needs --map (e.g. --map id=customer,date=day,amount=total)',
+    );
+  }
+  const { classes, rules } = parseClassesOption(o.get('classes'), text('rules'));
+  const where = text('where');
+  if (where !== undefined) checkWhere(where);
+  const formats = o.get('format');
+  return {
+    transactions,
+    map: map === undefined ? undefined : parseMapOption(map),
+    customers: text('customers'),
+    customerId: text('customer-id'),
+    dateFormat: text('date-format'),
+    asOf: text('as-of'),
+    windows: o.has('windows') ? parseWindows(o.get('windows') as RawOption) : [],
+    classes,
+    classesGiven: o.has('classes'),
+    rules,
+    k: o.has('k') ? parseK(o.get('k') as RawOption) : 'auto',
+    seed: o.has('seed') ? parseWhole(o.get('seed') as RawOption, 0) : 0,
+    likelihood: o.has('likelihood') ? parseWhole(o.get('likelihood') as RawOption, 1) : undefined,
+    out: text('out') ?? 'out',
+    formats:
+      formats === undefined
+        ? [...DEFAULT_RUN_FORMATS]
+        : wrap(formats, () => parseFormats(listValue(formats), '--format')),
+    splitBy: text('split-by'),
+    where,
+    force: flag('force'),
+    quiet: flag('quiet'),
+    help,
+  };
+}
 
-Exit codes: 0 done, 2 bad input (one line naming file, row and column), 1 internal error.`;
+/** Re-locates an INVALID_OPTION thrown while reading `option` at its config line. */
+export function wrap<T>(option: RawOption, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (
+      error instanceof CohortlabError &&
+      error.code === 'INVALID_OPTION' &&
+      error.file === undefined
+    ) {
+      throw badOption(option, error.message);
+    }
+    throw error;
+  }
+}
+
+/**
+ * `--classes rfm,abc,lifecycle,RULES.json`: scheme names, and at most one rules file (an
+ * entry ending in .json) for the `rules` scheme; `--rules FILE` adds that scheme too.
+ */
+function parseClassesOption(
+  option: RawOption | undefined,
+  rulesFlag: string | undefined,
+): { classes: ClassScheme[]; rules: string | undefined } {
+  let rules = rulesFlag;
+  if (option === undefined) {
+    const classes = [...DEFAULT_CLASS_SCHEMES];
+    if (rules !== undefined) classes.push('rules');
+    return { classes, rules };
+  }
+  return wrap(option, () => {
+    const names: string[] = [];
+    for (const entry of listValue(option)) {
+      if (/\.json$/i.test(entry)) {
+        if (rules !== undefined && rules !== entry) {
+          throw new CohortlabError('INVALID_OPTION', '--classes takes one rules file (.json)');
+        }
+        rules = entry;
+        names.push('rules');
+      } else names.push(entry);
+    }
+    if (rules !== undefined && !names.includes('rules')) names.push('rules');
+    const classes = parseClassSchemes(names, '--classes');
+    if (classes.includes('rules') && rules === undefined) {
+      throw new CohortlabError(
+        'INVALID_OPTION',
+        '--classes: "rules" needs a rules file, e.g. --classes rfm,rules.json',
+      );
+    }
+    return { classes, rules };
+  });
+}
+
+/** Checks the syntax of a --where condition up front (columns are checked on the table). */
+function checkWhere(where: string): void {
+  try {
+    parseRuleExpression(where, '--where');
+  } catch (error) {
+    if (error instanceof CohortlabError) {
+      throw new CohortlabError('INVALID_OPTION', error.message);
+    }
+    throw error;
+  }
+}
 
 const MAP_KEYS: Record<string, keyof TransactionMapping> = {
   id: 'customerId',
@@ -57,56 +199,16 @@ const MAP_KEYS: Record<string, keyof TransactionMapping> = {
   channel: 'channel',
 };
 
-/** Parses `cohortlab run` arguments; bad flags are INVALID_OPTION errors. */
-export function parseRunArgs(argv: readonly string[]): RunArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      options: {
-        transactions: { type: 'string' },
-        map: { type: 'string' },
-        customers: { type: 'string' },
-        'customer-id': { type: 'string' },
-        'date-format': { type: 'string' },
-        'as-of': { type: 'string' },
-        windows: { type: 'string' },
-        rules: { type: 'string' },
-        k: { type: 'string', default: 'auto' },
-        seed: { type: 'string', default: '0' },
-        out: { type: 'string', default: 'out' },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new CohortlabError(
-      'INVALID_OPTION',
-      error instanceof Error ? error.message : String(error),
-    );
+/** A --map option: `id=a,date=b` text, or a mapping object in a config file. */
+export function parseMapOption(option: RawOption): TransactionMapping {
+  const v = option.value;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const spec = Object.entries(v as Record<string, unknown>)
+      .map(([key, column]) => `${key}=${String(column)}`)
+      .join(',');
+    return wrap(option, () => parseMap(spec));
   }
-  if (values.transactions !== undefined && values.map === undefined) {
-    throw new CohortlabError(
-      'INVALID_OPTION',
-      '--transactions needs --map (e.g. --map id=customer,date=day,amount=total)',
-    );
-  }
-  return {
-    transactions: values.transactions,
-    map: values.map === undefined ? undefined : parseMap(values.map),
-    customers: values.customers,
-    customerId: values['customer-id'],
-    dateFormat: values['date-format'],
-    asOf: values['as-of'],
-    windows: values.windows === undefined ? [] : parseWindows(values.windows),
-    rules: values.rules,
-    k: parseK(values.k),
-    seed: parseWhole(values.seed, '--seed', 0),
-    out: values.out,
-    force: values.force,
-    help: values.help,
-  };
+  return wrap(option, () => parseMap(textValue(option)));
 }
 
 /** Parses `id=a,date=b,amount=c` into a {@link TransactionMapping}. */
@@ -131,29 +233,28 @@ export function parseMap(spec: string): TransactionMapping {
   return map as TransactionMapping;
 }
 
-function parseWindows(list: string): number[] {
-  return list.split(',').map((part) => {
-    const days = Number(part.trim());
-    if (!Number.isInteger(days) || days <= 0) {
-      throw new CohortlabError(
-        'INVALID_OPTION',
-        `--windows needs whole days like 90,180, got "${part}"`,
-      );
+function parseWindows(option: RawOption): number[] {
+  return listValue(option).map((part) => {
+    const days = Number(part);
+    if (part === '' || !Number.isInteger(days) || days <= 0) {
+      throw badOption(option, `--windows needs whole days like 90,180, got "${part}"`);
     }
     return days;
   });
 }
 
-function parseK(value: string): number | 'auto' {
-  return value === 'auto' ? 'auto' : parseWhole(value, '--k', 1);
+function parseK(option: RawOption): number | 'auto' {
+  return option.value === 'auto' ? 'auto' : parseWhole(option, 1);
 }
 
-function parseWhole(value: string, flag: string, min: number): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
-    throw new CohortlabError(
-      'INVALID_OPTION',
-      `${flag} needs a whole number ≥ ${min}${flag === '--k' ? " or 'auto'" : ''}, got "${value}"`,
+function parseWhole(option: RawOption, min: number): number {
+  const text = typeof option.value === 'number' ? String(option.value) : textValue(option);
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < min) {
+    const flag = `--${option.flag}`;
+    throw badOption(
+      option,
+      `${flag} needs a whole number ≥ ${min}${flag === '--k' ? " or 'auto'" : ''}, got "${text}"`,
     );
   }
   return n;

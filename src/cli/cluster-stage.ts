@@ -1,38 +1,27 @@
-import { surrogateRules } from '../classify/surrogate.js';
-import { clusterCustomers } from '../cluster/cluster-customers.js';
 import { formatProfiles } from '../cluster/profile/format.js';
 import { compareLabelings } from '../compare/compare-labelings.js';
 import { purchaserRows } from '../features/purchasers.js';
 import type { JsonValue } from '../model/estimator.js';
-import { takeRows, type Column, type ColumnTable } from '../table/column-table.js';
+import type { PipelineFit } from '../pipeline/fit-pipeline.js';
 import { formatTextTable } from '../util/text-table.js';
 
-/** What the clustering stage adds to the run. */
-export interface ClusterStageResult {
-  /** cluster, cluster_name, cluster_distance: one value per customer. */
-  readonly columns: Readonly<Record<string, Column>>;
-  /** Everything for clusters.json. */
-  readonly json: JsonValue;
-}
-
-/** The k search of the main job: the documented chooseK, with fewer auxiliary fits. */
-const MAIN_JOB_SEARCH = { gapReferences: 5, stabilityResamples: 8, auxiliaryNInit: 1 } as const;
-
 /**
- * Scale → choose k → k-means → profiles and names → each class scheme against the clusters →
- * surrogate rules that explain the clusters. Logs a readable account as it goes.
+ * The clustering part of the run's account: the k search, the cluster profiles, each class
+ * scheme against the clusters, and the surrogate rules that explain the clusters. Logs a
+ * readable account and returns everything for clusters.json (`{ skipped }` when clustering
+ * was skipped).
  */
-export function clusterStage(
-  table: ColumnTable,
+export function clusterReport(
+  fit: PipelineFit,
   schemes: Readonly<Record<string, readonly string[]>>,
-  options: { readonly k: number | 'auto'; readonly seed: number },
   log: (line: string) => void,
-): ClusterStageResult {
-  const clusters = clusterCustomers(table, {
-    k: options.k,
-    seed: options.seed,
-    chooseK: MAIN_JOB_SEARCH,
-  });
+): JsonValue {
+  const { clusters, surrogate } = fit;
+  const clustering = fit.pipeline.clustering;
+  if (!clusters || !surrogate || !clustering) {
+    const note = fit.notes.find((n) => n.startsWith('clustering skipped'));
+    return { skipped: note?.replace(/^clustering skipped: /, '') ?? 'no clustering' };
+  }
   if (clusters.choice) {
     const rows = clusters.choice.rows.map((r) => [
       r.k,
@@ -52,8 +41,10 @@ export function clusterStage(
     `Clusters (k = ${clusters.k}, features ${clusters.features.join(', ')})\n${formatProfiles(clusters.profiles)}\n`,
   );
 
+  const table = fit.cohorts;
   const active = purchaserRows(table);
-  const clusterNames = Array.from(active, (row) => clusters.names[row] as string);
+  const names = table['cluster_name'] as readonly (string | null)[];
+  const clusterNames = Array.from(active, (row) => names[row] as string);
   const comparisons: Record<string, JsonValue> = {};
   const agreement: (string | number)[][] = [];
   for (const [scheme, labels] of Object.entries(schemes)) {
@@ -83,46 +74,34 @@ export function clusterStage(
     `Predefined classes vs clusters\n${formatTextTable(['scheme', 'ARI', 'NMI', 'matched agreement %'], agreement, 3)}\n`,
   );
 
-  const surrogate = surrogateRules(takeRows(table, active), clusterNames, {
-    features: clusters.features,
-    maxDepth: 3,
-    seed: options.seed,
-  });
   const ruleLines = surrogate.clusters.flatMap((c) => c.rules.map((r) => `  ${r.text}`));
   log(
     `Rules that explain the clusters (fidelity ${(surrogate.fidelity * 100).toFixed(1)}%)\n${ruleLines.join('\n')}\n`,
   );
 
   return {
-    columns: {
-      cluster: Float64Array.from(clusters.labels, (c) => (c < 0 ? NaN : c)),
-      cluster_name: clusters.names.map((n) => (n === '' ? null : n)),
-      cluster_distance: clusters.distance,
+    k: clusters.k,
+    features: [...clusters.features],
+    chooseK: clusters.choice
+      ? {
+          rows: clusters.choice.rows.map((r) => ({ ...r })),
+          reasons: [...clusters.choice.reasons],
+        }
+      : null,
+    profiles: JSON.parse(JSON.stringify(clusters.profiles)) as JsonValue,
+    comparisons,
+    surrogate: {
+      fidelity: surrogate.fidelity,
+      rules: surrogate.clusters.map((c) => ({
+        cluster: c.cluster,
+        coverage: c.coverage,
+        precision: c.precision,
+        rules: c.rules.map((r) => r.text),
+      })),
     },
-    json: {
-      k: clusters.k,
-      features: [...clusters.features],
-      chooseK: clusters.choice
-        ? {
-            rows: clusters.choice.rows.map((r) => ({ ...r })),
-            reasons: [...clusters.choice.reasons],
-          }
-        : null,
-      profiles: JSON.parse(JSON.stringify(clusters.profiles)) as JsonValue,
-      comparisons,
-      surrogate: {
-        fidelity: surrogate.fidelity,
-        rules: surrogate.clusters.map((c) => ({
-          cluster: c.cluster,
-          coverage: c.coverage,
-          precision: c.precision,
-          rules: c.rules.map((r) => r.text),
-        })),
-      },
-      models: {
-        scaler: clusters.scaler.toJSON() as unknown as JsonValue,
-        kmeans: clusters.model.toJSON() as unknown as JsonValue,
-      },
+    models: {
+      scaler: clustering.scaler.toJSON() as unknown as JsonValue,
+      kmeans: clustering.kmeans.toJSON() as unknown as JsonValue,
     },
   };
 }

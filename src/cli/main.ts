@@ -2,25 +2,29 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isCohortlabError } from '../errors/cohortlab-error.js';
-import { parseRunArgs, RUN_HELP } from './args.js';
-import { runPipeline } from './run.js';
+import { parseRunArgs } from './args.js';
+import { MAIN_HELP, RUN_HELP, SCORE_HELP } from './help.js';
+import { StageProgress, type ProgressStream } from './progress.js';
+import { runPipeline, type RunOutputStage } from './run.js';
+import { parseScoreArgs, runScore } from './score.js';
+import { formatSummary } from './summary.js';
 
-const HELP = `Usage: cohortlab <command> [options]
-
-Commands:
-  run        load transactions, report quality, compute features and predefined classes
-  help       show this help
-
-Run "cohortlab run --help" for the options of a command.`;
+/** Options of {@link main} for embedding: extra outputs of `run` (the HTML report, say). */
+export interface MainOptions {
+  readonly runStages?: readonly RunOutputStage[];
+}
 
 /** Exit codes: 0 done, 1 internal error, 2 bad input or usage. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const [command, ...rest] = argv;
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const err = (line: string): void => void process.stderr.write(`${line}\n`);
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      out(HELP);
-      return command === undefined ? 2 : 0;
+      const topic = command === 'help' ? rest[0] : undefined;
+      out(topic === 'run' ? RUN_HELP : topic === 'score' ? SCORE_HELP : MAIN_HELP);
+      if (command === undefined) return 2;
+      return 0;
     }
     if (command === '--version' || command === '-v') {
       const pkg = JSON.parse(
@@ -29,29 +33,67 @@ export async function main(argv: readonly string[]): Promise<number> {
       out(pkg.version);
       return 0;
     }
+    const started = performance.now();
+    const stderr: ProgressStream = process.stderr;
     if (command === 'run') {
       const args = parseRunArgs(rest);
       if (args.help) {
         out(RUN_HELP);
         return 0;
       }
-      const started = Date.now();
-      const result = await runPipeline(args, out);
+      const progress = new StageProgress(stderr, { quiet: args.quiet });
+      const result = await runPipeline(args, { log: out, progress }, options.runStages);
+      const cohorts = result.cohorts;
       out(
-        `${result.customers.toLocaleString('en-US')} customers labelled in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        formatSummary({
+          customers: result.customers,
+          schemes: result.schemes,
+          k: result.k,
+          clusters: {
+            ids: cohorts['cluster'] as Float64Array,
+            names: cohorts['cluster_name'] as (string | null)[],
+          },
+          files: result.files,
+          seconds: (performance.now() - started) / 1000,
+        }),
       );
-      for (const file of result.files) out(`wrote ${file}`);
       return 0;
     }
-    process.stderr.write(`cohortlab: unknown command "${command}"; see cohortlab --help\n`);
+    if (command === 'score') {
+      const args = parseScoreArgs(rest);
+      if (args.help) {
+        out(SCORE_HELP);
+        return 0;
+      }
+      const progress = new StageProgress(stderr, { quiet: args.quiet });
+      // With CSV on stdout, the account goes to stderr so the data stays clean.
+      const log = args.outputs.length === 0 ? err : out;
+      const result = await runScore(args, { log, progress });
+      if (result.csv !== undefined) process.stdout.write(result.csv);
+      log(
+        formatSummary({
+          customers: result.cohorts['customer_id']?.length ?? 0,
+          schemes: result.schemes,
+          k: result.k,
+          clusters: {
+            ids: result.cohorts['cluster'] as Float64Array,
+            names: result.cohorts['cluster_name'] as (string | null)[],
+          },
+          files: result.files,
+          seconds: (performance.now() - started) / 1000,
+        }),
+      );
+      return 0;
+    }
+    err(`cohortlab: unknown command "${command}"; see cohortlab --help`);
     return 2;
   } catch (error) {
     if (isCohortlabError(error)) {
-      process.stderr.write(`cohortlab: ${error.message}\n`);
+      err(`cohortlab: ${error.message}`);
       return 2;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`cohortlab: internal error — please report it\n${detail}\n`);
+    err(`cohortlab: internal error — please report it\n${detail}`);
     return 1;
   }
 }

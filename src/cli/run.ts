@@ -1,21 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Lifecycle } from '../classes/lifecycle.js';
-import { RfmScorer } from '../classes/rfm-scorer.js';
-import { RuleClassifier, ruleSetFromJSON } from '../classes/rules/rule-classifier.js';
-import { classSummary, formatClassSummary } from '../classes/summary.js';
-import { ValueTiers } from '../classes/value-tiers.js';
+import {
+  RuleClassifier,
+  ruleSetFromJSON,
+  type RuleClassifierOptions,
+} from '../classes/rules/rule-classifier.js';
+import { classSummary, formatClassSummary, type ClassSummaryRow } from '../classes/summary.js';
 import { loadCustomers } from '../data/customers.js';
 import { Engine } from '../data/engine.js';
-import { formatQualityReport, qualityReport } from '../data/quality.js';
-import { loadTransactions, type TransactionMapping } from '../data/transactions.js';
+import { formatQualityReport, qualityReport, type QualityReport } from '../data/quality.js';
+import {
+  loadTransactions,
+  type TransactionMapping,
+  type Transactions,
+} from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import { toCsv } from '../export/csv.js';
-import { assertWritable, writeFileAtomic } from '../export/write-file.js';
-import { customerFeatures } from '../features/customer-features.js';
-import type { Column, ColumnTable } from '../table/column-table.js';
+import {
+  assertExportWritable,
+  planCohortExport,
+  writeCohortExport,
+  type CohortExportOptions,
+  type WrittenFile,
+} from '../export/cohort-export.js';
+import { assertCanWrite, writeFileAtomic } from '../export/write-file.js';
+import type { JsonValue } from '../model/estimator.js';
+import { fitPipeline, type PipelineFit } from '../pipeline/fit-pipeline.js';
+import { pipelineModelText } from '../pipeline/model-json.js';
+import type { ColumnTable } from '../table/column-table.js';
 import type { RunArgs } from './args.js';
-import { clusterStage, type ClusterStageResult } from './cluster-stage.js';
+import { clusterReport } from './cluster-stage.js';
+import { StageProgress } from './progress.js';
 
 /** The bundled default: CDNOW transactions shipped in the package's data/ folder. */
 export const BUNDLED_TRANSACTIONS = new URL('../../data/cdnow_master.txt', import.meta.url)
@@ -26,40 +40,101 @@ const BUNDLED_MAP: TransactionMapping = {
   amount: 'dollar_value',
 };
 
-/** Files `cohortlab run` writes into the output folder. */
-export const RUN_OUTPUTS = [
-  'customers.csv',
-  'quality.json',
-  'classes.json',
-  'clusters.json',
-] as const;
+/** Report files `cohortlab run` writes into the output folder besides the cohort tables. */
+export const RUN_OUTPUTS = ['quality.json', 'classes.json', 'clusters.json', 'model.json'] as const;
+
+/** Everything a run computed, handed to output stages before anything is written. */
+export interface RunComputed {
+  readonly args: RunArgs;
+  /** The transactions file (or the bundled one). */
+  readonly source: string;
+  readonly transactions: Transactions;
+  readonly quality: QualityReport;
+  /** The fitted pipeline, features, labelled cohorts, clusters and surrogate rules. */
+  readonly fit: PipelineFit;
+  /** Label column per class scheme (rfm_segment, value_tier, …), one label per customer. */
+  readonly schemes: Readonly<Record<string, readonly string[]>>;
+  /** Per-scheme class summaries (classes.json). */
+  readonly summaries: Readonly<Record<string, readonly ClassSummaryRow[]>>;
+  /** The content of clusters.json: k search, profiles, comparisons, rules. */
+  readonly clusters: JsonValue;
+  /** The exported cohort table (after --where). */
+  readonly cohorts: ColumnTable;
+}
+
+/**
+ * An extra output of the run (the HTML report, say): the file names it writes into the
+ * output folder — checked for writability with the others before any work — and a function
+ * that renders their content from everything computed. Rendering happens before anything is
+ * written, so a failing stage leaves no output behind.
+ */
+export interface RunOutputStage {
+  readonly name: string;
+  readonly files: readonly string[];
+  build(
+    run: RunComputed,
+  ):
+    | Readonly<Record<string, string | Uint8Array>>
+    | Promise<Readonly<Record<string, string | Uint8Array>>>;
+}
+
+/** Where a command reports: the detailed account (stdout) and the stage progress (stderr). */
+export interface CommandIO {
+  readonly log: (line: string) => void;
+  readonly progress: StageProgress;
+}
 
 /** What a run did, for the caller (the CLI prints it; tests assert it). */
 export interface RunResult {
   readonly customers: number;
-  readonly files: readonly string[];
+  readonly files: readonly WrittenFile[];
   readonly schemes: Readonly<Record<string, readonly string[]>>;
+  readonly k: number | undefined;
+  readonly cohorts: ColumnTable;
 }
 
 /**
  * The main job: load → quality report → features → predefined classes → scale → choose k →
- * k-means → profiles and names → classes vs clusters → surrogate rules → exports.
- * Every output path is checked before any work so a refused run writes nothing.
+ * k-means → profiles and names → surrogate rules → classes vs clusters → exports and model.
+ * Every output path is checked before any work, and every file's content (and the cohort
+ * filter and split) is settled before the first file is written, so a refused or failed run
+ * writes nothing.
  */
-export async function runPipeline(args: RunArgs, log: (line: string) => void): Promise<RunResult> {
-  const files = RUN_OUTPUTS.map((name) => join(args.out, name));
-  for (const file of files) assertWritable(file, { force: args.force });
+export async function runPipeline(
+  args: RunArgs,
+  io: CommandIO | ((line: string) => void),
+  stages: readonly RunOutputStage[] = [],
+): Promise<RunResult> {
+  // A bare log function (the earlier signature) runs without progress display.
+  const { log, progress } =
+    typeof io === 'function'
+      ? { log: io, progress: new StageProgress({ write: () => true }, { quiet: true }) }
+      : io;
+  const reportFiles = RUN_OUTPUTS.map((name) => join(args.out, name));
+  const extraFiles = stages.flatMap((stage) => stage.files.map((name) => join(args.out, name)));
+  const exportOptions: CohortExportOptions = {
+    dir: args.out,
+    formats: args.formats,
+    force: args.force,
+    whereLabel: '--where',
+    ...(args.splitBy === undefined ? {} : { splitBy: args.splitBy }),
+    ...(args.where === undefined ? {} : { where: args.where }),
+  };
+  for (const file of [...reportFiles, ...extraFiles]) assertCanWrite(file, { force: args.force });
+  assertExportWritable(exportOptions);
   const rules = args.rules === undefined ? undefined : readRules(args.rules);
 
   const engine = await Engine.open();
   try {
     const source = args.transactions ?? BUNDLED_TRANSACTIONS;
     const map = args.map ?? BUNDLED_MAP;
-    const tx = await loadTransactions(source, {
-      engine,
-      map,
-      dateFormat: args.dateFormat ?? 'auto',
-    });
+    const dateFormat = args.dateFormat ?? 'auto';
+    const tx = await progress.stage(
+      'load',
+      'transactions',
+      () => loadTransactions(source, { engine, map, dateFormat }),
+      (t) => t.rows,
+    );
     const customers =
       args.customers === undefined
         ? undefined
@@ -67,124 +142,129 @@ export async function runPipeline(args: RunArgs, log: (line: string) => void): P
             engine,
             idColumn: args.customerId ?? map.customerId,
           });
-    const quality = await qualityReport(tx, { asOf: args.asOf });
+    const quality = await progress.stage(
+      'quality',
+      'rows',
+      () => qualityReport(tx, { asOf: args.asOf }),
+      (q) => q.rows,
+    );
     log(`Data quality — ${source}\n${formatQualityReport(quality)}\n`);
 
-    const features = await customerFeatures(tx, {
-      asOf: quality.asOf,
+    const fit = await fitPipeline(tx, {
+      dateFormat,
+      ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
       windows: args.windows,
-      customers,
+      classes: args.classes,
+      ...(rules === undefined ? {} : { rules }),
+      k: args.k,
+      seed: args.seed,
+      ...(args.likelihood === undefined ? {} : { likelihoodDays: args.likelihood }),
+      ...(customers === undefined ? {} : { customers }),
+      requireLifecycle: args.classesGiven,
+      progress,
     });
-    const table = features.table;
-    const rfm = new RfmScorer().fit(table);
-    const tiers = new ValueTiers().fit(table);
-    const lifecycle = fitLifecycle(table, log);
-    const custom = rules === undefined ? undefined : new RuleClassifier(rules).fit(table);
-    const schemes: Record<string, { labels: string[]; classes: readonly string[] }> = {
-      rfm_segment: { labels: rfm.predict(table), classes: rfm.classes },
-      value_tier: { labels: tiers.predict(table), classes: tiers.classes },
-    };
-    if (lifecycle)
-      schemes['lifecycle'] = { labels: lifecycle.predict(table), classes: lifecycle.classes };
-    if (custom)
-      schemes['custom_class'] = { labels: custom.predict(table), classes: custom.classes };
+    for (const note of fit.notes) log(`${note}\n`);
+    const likelihood = fit.pipeline.likelihood;
+    if (likelihood) {
+      log(
+        `Purchase likelihood (${likelihood.horizonDays} days): out-of-fold AUC ${likelihood.auc.toFixed(3)}, Brier ${likelihood.brier.toFixed(4)}\n`,
+      );
+    }
 
-    const summaryFeatures = ['recency_days', 'frequency', 'monetary'];
-    const summaries: Record<string, unknown> = {};
-    for (const [name, scheme] of Object.entries(schemes)) {
-      const rows = classSummary(table, scheme.labels, {
-        classes: scheme.classes,
-        features: summaryFeatures,
+    const schemes = fit.pipeline.classLabels(fit.features.table);
+    const summaries: Record<string, ClassSummaryRow[]> = {};
+    const classesOf: Record<string, readonly string[]> = {
+      rfm_segment: fit.pipeline.rfm?.classes ?? [],
+      value_tier: fit.pipeline.valueTiers?.classes ?? [],
+      lifecycle: fit.pipeline.lifecycle?.classes ?? [],
+      custom_class: fit.pipeline.rules?.classes ?? [],
+    };
+    for (const [name, labels] of Object.entries(schemes)) {
+      const rows = classSummary(fit.features.table, labels, {
+        classes: classesOf[name] ?? [],
+        features: ['recency_days', 'frequency', 'monetary'],
       });
       summaries[name] = rows;
       log(`${name}\n${formatClassSummary(rows)}\n`);
     }
-
-    const labelsOf = Object.fromEntries(Object.entries(schemes).map(([n, s]) => [n, s.labels]));
-    const clustering = runClusterStage(table, labelsOf, args, log);
-
-    // Everything is computed: only now is anything written.
-    const rfmColumns = rfm.transform(table);
-    const output: Record<string, Column> = { ...table };
-    for (const name of ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_cell'])
-      output[name] = rfmColumns[name] as Column;
-    for (const [name, scheme] of Object.entries(schemes)) output[name] = scheme.labels;
-    Object.assign(output, clustering.columns);
-    const [csvFile, qualityFile, classesFile, clustersFile] = files as [
-      string,
-      string,
-      string,
-      string,
-    ];
-    writeFileAtomic(csvFile, toCsv(output as ColumnTable), { force: args.force });
-    writeFileAtomic(qualityFile, `${JSON.stringify(quality, null, 2)}\n`, { force: args.force });
-    const models = {
-      rfm: rfm.toJSON(),
-      valueTiers: tiers.toJSON(),
-      lifecycle: lifecycle?.toJSON(),
-      custom: custom?.toJSON(),
-    };
-    writeFileAtomic(
-      classesFile,
-      `${JSON.stringify({ asOf: features.asOf, models, summaries }, null, 2)}\n`,
-      {
-        force: args.force,
-      },
+    // The account is printed after the stage, so a terminal's progress line stays whole.
+    const account: string[] = [];
+    const clusters = await progress.stage(
+      'compare',
+      'schemes',
+      () => clusterReport(fit, schemes, (line) => account.push(line)),
+      () => Object.keys(schemes).length,
     );
-    writeFileAtomic(clustersFile, `${JSON.stringify(clustering.json, null, 2)}\n`, {
-      force: args.force,
-    });
+    for (const line of account) log(line);
+
+    // Everything is computed: settle every file's content, then write.
+    const plan = planCohortExport(fit.cohorts, exportOptions);
+    const computed: RunComputed = {
+      args,
+      source,
+      transactions: tx,
+      quality,
+      fit,
+      schemes,
+      summaries,
+      clusters,
+      cohorts: plan.table,
+    };
+    const texts: [string, string | Uint8Array][] = [
+      [reportFiles[0] as string, `${JSON.stringify(quality, null, 2)}\n`],
+      [reportFiles[1] as string, classesJson(fit, summaries)],
+      [reportFiles[2] as string, `${JSON.stringify(clusters, null, 2)}\n`],
+      [reportFiles[3] as string, pipelineModelText(fit.pipeline)],
+    ];
+    for (const stage of stages) {
+      const files = await stage.build(computed);
+      for (const name of stage.files) {
+        const content = files[name];
+        if (content === undefined) {
+          throw new Error(`output stage "${stage.name}" did not render ${name}`);
+        }
+        texts.push([join(args.out, name), content]);
+      }
+    }
+    const written = await progress.stage(
+      'write',
+      'files',
+      async () => {
+        const cohortFiles = await writeCohortExport(plan, { engine });
+        const others = texts.map(([path, content]): WrittenFile => {
+          writeFileAtomic(path, content, { force: args.force });
+          return { path, bytes: Buffer.byteLength(content), rows: 0 };
+        });
+        return [...cohortFiles, ...others];
+      },
+      (files) => files.length,
+    );
     return {
-      customers: table['customer_id']?.length ?? 0,
-      files,
-      schemes: Object.fromEntries(Object.entries(schemes).map(([k, v]) => [k, v.labels])),
+      customers: fit.features.table['customer_id']?.length ?? 0,
+      files: written,
+      schemes,
+      k: fit.clusters?.k,
+      cohorts: plan.table,
     };
   } finally {
     engine.close();
   }
 }
 
-/**
- * Lifecycle with thresholds derived from the data; when the data cannot give them (no
- * customer with two orders) the scheme is skipped with a note instead of failing the run.
- */
-function fitLifecycle(table: ColumnTable, log: (line: string) => void): Lifecycle | undefined {
-  try {
-    return new Lifecycle().fit(table);
-  } catch (error) {
-    if (error instanceof CohortlabError && error.code === 'INVALID_INPUT') {
-      log(`lifecycle skipped: ${error.message}\n`);
-      return undefined;
-    }
-    throw error;
-  }
+/** classes.json: the as-of date, each scheme's fitted model and its class summary. */
+function classesJson(fit: PipelineFit, summaries: Record<string, ClassSummaryRow[]>): string {
+  const p = fit.pipeline;
+  const models = {
+    rfm: p.rfm?.toJSON(),
+    valueTiers: p.valueTiers?.toJSON(),
+    lifecycle: p.lifecycle?.toJSON(),
+    custom: p.rules?.toJSON(),
+  };
+  return `${JSON.stringify({ asOf: fit.features.asOf, models, summaries }, null, 2)}\n`;
 }
 
-/** The clustering stage, skipped with a note when the data is too small to cluster. */
-function runClusterStage(
-  table: ColumnTable,
-  schemes: Readonly<Record<string, readonly string[]>>,
-  args: RunArgs,
-  log: (line: string) => void,
-): ClusterStageResult {
-  try {
-    return clusterStage(table, schemes, { k: args.k, seed: args.seed }, log);
-  } catch (error) {
-    if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
-    log(`clustering skipped: ${error.message}\n`);
-    const n = table['customer_id']?.length ?? 0;
-    return {
-      columns: {
-        cluster: new Float64Array(n).fill(NaN),
-        cluster_name: new Array<null>(n).fill(null),
-        cluster_distance: new Float64Array(n).fill(NaN),
-      },
-      json: { skipped: error.message },
-    };
-  }
-}
-
-function readRules(file: string): ReturnType<typeof ruleSetFromJSON> {
+/** Reads and checks a rules file (INVALID_RULE / FILE_NOT_FOUND naming it). */
+export function readRules(file: string): RuleClassifierOptions {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -192,7 +272,9 @@ function readRules(file: string): ReturnType<typeof ruleSetFromJSON> {
     throw new CohortlabError('FILE_NOT_FOUND', 'rules file not found', { file });
   }
   try {
-    return ruleSetFromJSON(JSON.parse(text) as unknown);
+    const rules = ruleSetFromJSON(JSON.parse(text) as unknown);
+    new RuleClassifier(rules); // parses every condition now, so errors name this file
+    return rules;
   } catch (error) {
     if (error instanceof CohortlabError) {
       throw new CohortlabError(error.code, error.message, { file }, error);

@@ -5,6 +5,7 @@ import { Pipeline, type PipelineStep } from '../preprocess/pipeline.js';
 import { StandardScaler } from '../preprocess/standard-scaler.js';
 import { getNumeric, takeRows, type ColumnTable } from '../table/column-table.js';
 import { chooseK, type ChooseKOptions, type ChooseKResult } from './choose-k.js';
+import { countDistinctRows } from './kmeans/data-checks.js';
 import { KMeans } from './kmeans/kmeans.js';
 import { matrixFromTable } from './kmeans/matrix.js';
 import { clusterProfiles, type ClusterProfile } from './profile/profiles.js';
@@ -76,12 +77,15 @@ export function clusterCustomers(
   let choice: ChooseKResult | undefined;
   let model: KMeans;
   if (requested === 'auto') {
-    const ks = options.chooseK?.ks ?? [2, 3, 4, 5, 6].filter((k) => k < active.length);
+    // Customers with equal features are one point to k-means: count points, not customers.
+    const points = countDistinctRows(x, null, 7);
+    const ks = options.chooseK?.ks ?? [2, 3, 4, 5, 6].filter((k) => k < points);
     if (ks.length === 0) {
-      throw new CohortlabError(
-        'INVALID_INPUT',
-        `choosing k needs at least 3 customers with purchases, found ${active.length}`,
-      );
+      const detail =
+        active.length < 3
+          ? `customers with purchases, found ${active.length}`
+          : `customers with distinct ${features.join(', ')}, found ${points}`;
+      throw new CohortlabError('INVALID_INPUT', `choosing k needs at least 3 ${detail}`);
     }
     choice = chooseK(x, { seed, nInit: options.nInit ?? 10, ...options.chooseK, ks });
     model = choice.models.get(choice.k) as KMeans;

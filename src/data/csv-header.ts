@@ -1,4 +1,5 @@
 import { openSync, readSync, closeSync } from 'node:fs';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 
 /** A delimiter character, or 'whitespace' for columns separated by runs of spaces/tabs. */
@@ -30,6 +31,7 @@ export function readCsvHeader(file: string, delimiter: Delimiter | 'auto' = 'aut
     throw new CohortlabError('NO_ROWS', 'file is empty', { file });
   }
   const firstLine = firstRecordText(text);
+  assertTextHeader(file, firstLine);
   const chosen = delimiter === 'auto' ? detectDelimiter(firstLine) : delimiter;
   const names =
     chosen === 'whitespace' ? firstLine.trim().split(/\s+/) : splitRecord(firstLine, chosen);
@@ -37,15 +39,50 @@ export function readCsvHeader(file: string, delimiter: Delimiter | 'auto' = 'aut
 }
 
 function readHead(file: string): string {
+  if (/\.zst$/i.test(file)) {
+    throw new CohortlabError('UNSUPPORTED_FORMAT', 'zstd-compressed CSV is not supported; use .gz or plain text', {
+      file,
+    });
+  }
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const bytes = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    let head: Buffer = buffer.subarray(0, bytes);
+    // DuckDB reads .gz itself; the header is read here from the start of the stream (a sync
+    // flush accepts the cut-off end).
+    if (/\.gz$/i.test(file)) head = gunzipHead(file, head);
     // A truncated multi-byte character at the end is harmless: only the first record is used.
-    return buffer.subarray(0, bytes).toString('utf8').replace(/^\uFEFF/, '');
+    return head.toString('utf8').replace(/^\uFEFF/, '');
   } finally {
     closeSync(fd);
   }
+}
+
+function gunzipHead(file: string, compressed: Buffer): Buffer {
+  try {
+    return gunzipSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES);
+  } catch (error) {
+    throw new CohortlabError('READ_FAILED', 'not a valid gzip file', { file }, error);
+  }
+}
+
+/**
+ * The header becomes SQL column names, and DuckDB skips it without checking its encoding: an
+ * invalid byte would surface as a puzzling "column not found" and a NUL would cut the SQL
+ * text short. Both are reported here as INVALID_ENCODING on the header's line.
+ */
+function assertTextHeader(file: string, header: string): void {
+  const bad = header.search(/[\uFFFD\0]/);
+  if (bad < 0) return;
+  // U+FFFD is what the decoder put in place of invalid bytes (a real U+FFFD in a header is
+  // implausible enough to be reported too).
+  const line = 1 + (header.slice(0, bad).match(/\r\n|\r|\n/g)?.length ?? 0);
+  const detail =
+    header[bad] === '\0'
+      ? 'header contains NUL bytes: the file looks binary or UTF-16; save it as UTF-8 text'
+      : 'file is not valid UTF-8';
+  throw new CohortlabError('INVALID_ENCODING', detail, { file, line });
 }
 
 /** Text of the first record: up to the first newline that is not inside quotes. */

@@ -28,9 +28,13 @@ const SAMPLE_SIZE = 2000;
 /** SQL text of a column's values as trimmed text (integers without a decimal point). */
 export function textExpression(column: RawColumn): string {
   const ref = quoteIdent(column.name);
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(column.duckdbType)) {
+    return `CAST(${ref} AS VARCHAR)`; // whole numbers already: the check below costs per row
+  }
   if (column.kind === 'numeric') {
-    // Numeric ids and yyyymmdd integers must not turn into '19970101.0'.
-    return `CASE WHEN ${ref} = floor(${ref}) THEN CAST(CAST(${ref} AS HUGEINT) AS VARCHAR) ELSE CAST(${ref} AS VARCHAR) END`;
+    // Numeric ids and yyyymmdd integers must not turn into '19970101.0'; NaN and ±inf (which
+    // equal their floor) must not reach the integer cast, which would fail.
+    return `CASE WHEN isfinite(CAST(${ref} AS DOUBLE)) AND ${ref} = floor(${ref}) THEN CAST(CAST(${ref} AS HUGEINT) AS VARCHAR) ELSE CAST(${ref} AS VARCHAR) END`;
   }
   return `NULLIF(trim(CAST(${ref} AS VARCHAR)), '')`;
 }

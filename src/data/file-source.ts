@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { readCsvHeader, type Delimiter } from './csv-header.js';
@@ -67,7 +67,9 @@ export async function loadFile(
          FROM read_parquet(${quoteLiteral(file)}, file_row_number = true)`,
       );
     } else {
-      const jsonFormat = format === 'ndjson' ? 'newline_delimited' : 'auto';
+      // Compressed JSON is checked by DuckDB alone (array format, but not for a cut-off end).
+      if (format === 'json' && !/\.(gz|zst)$/i.test(file)) assertJsonArray(file);
+      const jsonFormat = format === 'ndjson' ? 'newline_delimited' : 'array';
       const table = `${name}_data`;
       await engine.run(
         `CREATE TEMP TABLE ${table} AS SELECT * FROM read_json(${quoteLiteral(file)}, format = '${jsonFormat}')`,
@@ -149,9 +151,13 @@ async function loadWhitespaceSeparated(
 
 function assertUniqueNames(names: readonly string[], file: string): void {
   const seen = new Set<string>();
-  for (const name of names) {
+  for (const [index, name] of names.entries()) {
     if (name === '') {
-      throw new CohortlabError('READ_FAILED', 'header has an empty column name', { file });
+      throw new CohortlabError(
+        'READ_FAILED',
+        `header field ${index + 1} of ${names.length} is an empty column name (check the delimiter)`,
+        { file, line: 1 },
+      );
     }
     if (seen.has(name)) {
       throw new CohortlabError('DUPLICATE_COLUMN', 'column name appears twice in the header', {
@@ -160,6 +166,43 @@ function assertUniqueNames(names: readonly string[], file: string): void {
       });
     }
     seen.add(name);
+  }
+}
+
+/**
+ * A .json file must hold one array of records. DuckDB would also read a lone object or scalar
+ * as a one-row table, and an array cut off after a complete record as if it were whole, so
+ * the first and last non-blank characters are checked here.
+ */
+function assertJsonArray(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const edge = Buffer.alloc(Math.min(size, 4096));
+    readSync(fd, edge, 0, edge.length, 0);
+    const head = edge.toString('utf8').replace(/^\uFEFF/, '').trim();
+    const first = head[0];
+    readSync(fd, edge, 0, edge.length, size - edge.length);
+    const last = edge.toString('latin1').trimEnd().at(-1);
+    if (first === undefined || /^\[\s*\]$/.test(head)) {
+      throw new CohortlabError('NO_ROWS', first === undefined ? 'file is empty' : 'the JSON array is empty', {
+        file,
+      });
+    }
+    if (first !== '[') {
+      throw new CohortlabError(
+        'READ_FAILED',
+        `expected a JSON array of records like [{"id": …}, …], found '${first}' at the start (for one record per line use format 'ndjson')`,
+        { file },
+      );
+    }
+    if (last !== ']') {
+      throw new CohortlabError('READ_FAILED', 'the JSON array is not closed by "]": the file looks truncated', {
+        file,
+      });
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -191,6 +234,14 @@ function translateReadError(error: unknown, file: string, format: FileFormat): C
       location,
       error,
     );
+  }
+  // NDJSON errors name the physical line; array errors count "record/value"s, left out here.
+  const json = /Malformed JSON in file ".*?", at byte \d+ in (line|record\/value) (\d+): (.*?)\.?\s*$/m.exec(
+    message,
+  );
+  if (json) {
+    const where = json[1] === 'line' ? { file, line: Number(json[2]) } : { file };
+    return new CohortlabError('READ_FAILED', `malformed JSON: ${json[3]}`, where, error);
   }
   if (/unterminated quote|quote/i.test(message) && format === 'csv') {
     return new CohortlabError('READ_FAILED', 'unterminated quoted field', location, error);

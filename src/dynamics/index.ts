@@ -11,9 +11,9 @@ export {
   type SnapshotPeriod,
 } from './snapshot-dates.js';
 export {
-  CLASS_SCHEMES,
+  SNAPSHOT_SCHEMES,
   snapshots,
-  type ClassScheme,
+  type SnapshotScheme,
   type SchemeLabels,
   type SchemeModels,
   type Snapshot,

@@ -6,7 +6,7 @@
  */
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { migrationMatrix, type MigrationMatrix } from './migration-matrix.js';
-import type { ClassScheme, SchemeModels, SnapshotSeries } from './snapshots.js';
+import type { SnapshotScheme, SchemeModels, SnapshotSeries } from './snapshots.js';
 
 /**
  * Rankings (best first) used for upgrade / downgrade rates when none is given:
@@ -43,7 +43,7 @@ export interface SchemeMigrationOptions {
  */
 export function schemeMigration(
   series: SnapshotSeries,
-  scheme: ClassScheme,
+  scheme: SnapshotScheme,
   options: SchemeMigrationOptions = {},
 ): MigrationMatrix {
   const pick = (at: number | string | undefined, fallback: number): number => {

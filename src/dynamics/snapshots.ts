@@ -13,10 +13,10 @@ import { getText, type ColumnTable } from '../table/column-table.js';
 import { snapshotDates, type SnapshotDateOptions } from './snapshot-dates.js';
 
 /** The class schemes a snapshot can label customers with. */
-export type ClassScheme = 'rfm' | 'valueTiers' | 'lifecycle';
+export type SnapshotScheme = 'rfm' | 'valueTiers' | 'lifecycle';
 
 /** All class schemes, in output order. */
-export const CLASS_SCHEMES: readonly ClassScheme[] = ['rfm', 'valueTiers', 'lifecycle'];
+export const SNAPSHOT_SCHEMES: readonly SnapshotScheme[] = ['rfm', 'valueTiers', 'lifecycle'];
 
 /**
  * Which class models label the snapshots:
@@ -44,7 +44,7 @@ export interface SnapshotOptions extends SnapshotDateOptions {
 }
 
 /** One class label per customer of a snapshot, per scheme (schemes switched off are absent). */
-export type SchemeLabels = Partial<Record<ClassScheme, readonly string[]>>;
+export type SchemeLabels = Partial<Record<SnapshotScheme, readonly string[]>>;
 
 /** The fitted class models of one label set. */
 export interface SchemeModels {

@@ -107,7 +107,11 @@ function validateWindows(windows: readonly number[]): number[] {
 }
 
 /** The largest categories by gross spend (ties by name), plus "other" when some are pooled. */
-async function chooseCategories(tx: Transactions, asOf: string, max: number): Promise<string[]> {
+export async function chooseCategories(
+  tx: Transactions,
+  asOf: string,
+  max: number,
+): Promise<string[]> {
   const rows = await tx.engine.rows(
     `SELECT coalesce(category, '') AS category FROM ${tx.table}
      WHERE day < DATE ${quoteLiteral(asOf)} AND amount > 0

@@ -1,36 +1,36 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { captureOutput, cli, FIXTURE_MAP, io, parseCsv, SEMICOLON, tempDir } from './helpers.js';
 
-let stdout: string;
-let stderr: string;
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
-
-const tempDir = (): string => mkdtempSync(join(tmpdir(), 'cohortlab-cli-'));
-const fixtureMap = 'id=customer,date=date,amount=amount,order=order';
+captureOutput();
 
 describe('cohortlab run', () => {
   it('runs the main job on the bundled CDNOW data', async () => {
     const out = join(tempDir(), 'out');
-    expect(await main(['run', '--out', out])).toBe(0);
-    expect(stderr).toBe('');
-    expect(stdout).toContain('23,570 customers labelled');
-    expect(stdout).toMatch(/revenue before as-of\s+2,500,315\.63/);
-    const csv = readFileSync(join(out, 'customers.csv'), 'utf8').split('\r\n');
+    expect(await cli('run', '--out', out)).toBe(0);
+    // Progress goes to stderr as plain lines (not a TTY here), one per stage.
+    expect(io.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^cohortlab: load: 69,659 transactions in \d+\.\d s$/),
+      expect.stringMatching(/^cohortlab: quality: 69,659 rows in /),
+      expect.stringMatching(/^cohortlab: features: 23,570 customers in /),
+      expect.stringMatching(/^cohortlab: classes: 3 schemes in /),
+      expect.stringMatching(/^cohortlab: clusters: 2 clusters in /),
+      expect.stringMatching(/^cohortlab: rules: 8 rules in /),
+      expect.stringMatching(/^cohortlab: labels: 23,570 customers in /),
+      expect.stringMatching(/^cohortlab: compare: 3 schemes in /),
+      expect.stringMatching(/^cohortlab: write: 6 files in /),
+    ]);
+    expect(io.stdout).toMatch(/revenue before as-of\s+2,500,315\.63/);
+    expect(readdirSync(out).sort()).toEqual([
+      'classes.json',
+      'clusters.json',
+      'cohorts.csv',
+      'cohorts.parquet',
+      'model.json',
+      'quality.json',
+    ]);
+    const csv = readFileSync(join(out, 'cohorts.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
       'customer_id,recency_days,frequency,monetary,monetary_mean,tenure_days,mean_days_between_orders,' +
         'has_transactions,first_purchase,last_purchase,rfm_r,rfm_f,rfm_m,rfm_cell,rfm_segment,value_tier,lifecycle,' +
@@ -41,7 +41,7 @@ describe('cohortlab run', () => {
     const classes = JSON.parse(readFileSync(join(out, 'classes.json'), 'utf8')) as { asOf: string };
     expect(classes.asOf).toBe('1998-07-01');
     // k chosen automatically; every class scheme compared with the clusters.
-    expect(stdout).toContain('k = 2: 4 of 5 criteria agree');
+    expect(io.stdout).toContain('k = 2: 4 of 5 criteria agree');
     const clusters = JSON.parse(readFileSync(join(out, 'clusters.json'), 'utf8')) as {
       k: number;
       comparisons: Record<string, { scores: { adjustedRand: number } }>;
@@ -52,6 +52,24 @@ describe('cohortlab run', () => {
     expect(clusters.comparisons['lifecycle']!.scores.adjustedRand).toBeGreaterThan(0.5);
     expect(clusters.surrogate.fidelity).toBeGreaterThan(0.9);
     expect(csv[3]).toMatch(/,(recent frequent high spenders|lapsed customers),\d/);
+
+    // The summary table: customers, classes per scheme, k, clusters with sizes, files, time.
+    const rows = parseCsv(readFileSync(join(out, 'cohorts.csv'), 'utf8')).slice(1);
+    const sizes = [0, 1].map((c) => rows.filter((r) => r[17] === String(c)).length);
+    expect(sizes[0]! + sizes[1]!).toBe(23_570);
+    const summary = io.stdout.slice(io.stdout.lastIndexOf('summary'));
+    expect(summary).toMatch(/^customers\s+23,570$/m);
+    expect(summary).toMatch(/^rfm_segment\s+10 classes\s+largest: /m);
+    expect(summary).toMatch(/^value_tier\s+3 classes\s+largest: C \(80\.0%\)$/m);
+    expect(summary).toMatch(/^k\s+2$/m);
+    const names = (c: number) => rows.find((r) => r[17] === String(c))![18]!;
+    for (const c of [0, 1]) {
+      const size = sizes[c]!.toLocaleString('en-US');
+      expect(summary).toMatch(new RegExp(`^cluster ${c}\\s+${size} customers  ${names(c)}$`, 'm'));
+    }
+    const csvBytes = readFileSync(join(out, 'cohorts.csv')).length;
+    expect(summary).toContain(`${(csvBytes / 1e6).toFixed(1)} MB  ${join(out, 'cohorts.csv')}`);
+    expect(summary).toMatch(/^total time\s+\d+\.\d s$/m);
   });
 
   it('runs on a user file with a mapping and a rules file', async () => {
@@ -62,35 +80,95 @@ describe('cohortlab run', () => {
       JSON.stringify({ defaultClass: 'small', rules: [{ name: 'big', when: 'monetary >= 20' }] }),
     );
     const out = join(dir, 'out');
-    const code = await main([
+    const code = await cli(
       'run',
       '--transactions',
-      'test/fixtures/data/semicolon.csv',
+      SEMICOLON,
       '--map',
-      fixtureMap,
+      FIXTURE_MAP,
       '--rules',
       rules,
       '--out',
       out,
-    ]);
-    expect(stderr).toBe('');
+      '-q',
+    );
+    expect(io.stderr).toBe('');
     expect(code).toBe(0);
-    const lines = readFileSync(join(out, 'customers.csv'), 'utf8').trim().split('\r\n');
+    const lines = readFileSync(join(out, 'cohorts.csv'), 'utf8').trim().split('\r\n');
     expect(lines[0]?.endsWith(',custom_class,cluster,cluster_name,cluster_distance')).toBe(true);
-    expect(stdout).toContain(
+    expect(io.stdout).toContain(
       'clustering skipped: choosing k needs at least 3 customers with purchases, found 2',
     );
     expect(lines.slice(1).map((l) => [l.split(',')[0], l.split(',').at(-4)])).toEqual([
       ['c1', 'small'],
       ['c2', 'big'],
     ]);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(model['kmeans']).toBeNull();
+    expect((model['config'] as { classes: string[] }).classes).toEqual([
+      'rfm',
+      'abc',
+      'lifecycle',
+      'rules',
+    ]);
+  });
+
+  it('--classes picks the schemes (and a rules file) in order', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'tiers.json'),
+      JSON.stringify([{ name: 'big', when: 'monetary >= 20' }]),
+    );
+    const out = join(dir, 'out');
+    const code = await cli(
+      'run',
+      '--transactions',
+      SEMICOLON,
+      '--map',
+      FIXTURE_MAP,
+      '--classes',
+      `abc,${join(dir, 'tiers.json')}`,
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '-q',
+    );
+    expect(io.stderr).toBe('');
+    expect(code).toBe(0);
+    const [header, ...rows] = parseCsv(readFileSync(join(out, 'cohorts.csv'), 'utf8'));
+    expect(header!.slice(10)).toEqual([
+      'value_tier',
+      'custom_class',
+      'cluster',
+      'cluster_name',
+      'cluster_distance',
+    ]);
+    expect(rows.map((r) => r[11])).toEqual(['other', 'big']);
+    expect(readdirSync(out).sort()).toEqual([
+      'classes.json',
+      'clusters.json',
+      'cohorts.csv',
+      'model.json',
+      'quality.json',
+    ]);
   });
 
   it('bad input: one line on stderr, exit code 2, nothing written', async () => {
-    const out = join(tempDir(), 'out');
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const badYaml = join(dir, 'bad.yaml');
+    writeFileSync(badYaml, 'k: 3\nclasses: [rfm,\nseed: 1\n');
+    const badKey = join(dir, 'key.yaml');
+    writeFileSync(badKey, 'k: 3\nclases: rfm\n');
+    const badValue = join(dir, 'value.json');
+    writeFileSync(badValue, '{\n  "k": 3,\n  "windows": [90, -1]\n}\n');
     const cases: [string[], string][] = [
       [
-        ['--transactions', 'nope.csv', '--map', fixtureMap],
+        ['--transactions', 'nope.csv', '--map', FIXTURE_MAP],
         'cohortlab: nope.csv: file not found\n',
       ],
       [
@@ -103,13 +181,8 @@ describe('cohortlab run', () => {
         `cohortlab: test/fixtures/data/bad-dates.csv, row 2, column "date": unparseable date '2024-13-45'`,
       ],
       [
-        [
-          '--transactions',
-          'test/fixtures/data/semicolon.csv',
-          '--map',
-          'id=customer,date=when,amount=amount',
-        ],
-        'cohortlab: test/fixtures/data/semicolon.csv, column "when": mapped column not found',
+        ['--transactions', SEMICOLON, '--map', 'id=customer,date=when,amount=amount'],
+        `cohortlab: ${SEMICOLON}, column "when": mapped column not found`,
       ],
       [['--transactions', 'x.csv'], 'cohortlab: --transactions needs --map'],
       [['--map', 'id=a,when=b'], 'cohortlab: --map entry "when=b" is not key=column'],
@@ -117,58 +190,114 @@ describe('cohortlab run', () => {
       [['--k', '0'], `cohortlab: --k needs a whole number ≥ 1 or 'auto', got "0"`],
       [['--k', 'many'], `cohortlab: --k needs a whole number ≥ 1 or 'auto'`],
       [['--bogus'], "cohortlab: Unknown option '--bogus'"],
+      [
+        ['--classes', 'rfm,churn'],
+        'cohortlab: --classes: unknown class scheme "churn"; use rfm, abc, lifecycle or a rules file (.json)\n',
+      ],
+      [['--classes', 'rfm,rules'], 'cohortlab: --classes: "rules" needs a rules file'],
+      [
+        ['--format', 'csv,xlsx'],
+        'cohortlab: --format: unknown format "xlsx"; use csv, parquet, json, ndjson\n',
+      ],
+      [['--config', badYaml], `cohortlab: ${badYaml}, line 3: config syntax error: `],
+      [
+        ['--config', badKey],
+        `cohortlab: ${badKey}, line 2: unknown config key "clases"; keys are the long options: `,
+      ],
+      [
+        ['--config', badValue],
+        `cohortlab: ${badValue}, line 3: config key "windows": --windows needs whole days like 90,180, got "-1"\n`,
+      ],
+      [
+        ['--config', join(dir, 'none.yaml')],
+        `cohortlab: ${join(dir, 'none.yaml')}: config file not found\n`,
+      ],
+      [['--where', 'lifecycle = '], 'cohortlab: rule "--where", position 13: '],
+      [
+        ['--where', 'segment = "x"'],
+        'cohortlab: column "segment": --where refers to an unknown column; available: customer_id,',
+      ],
+      [
+        ['--split-by', 'region'],
+        'cohortlab: column "region": no such column; available: customer_id,',
+      ],
     ];
     for (const [args, message] of cases) {
-      stderr = '';
-      expect(await main(['run', ...args, '--out', out])).toBe(2);
-      expect(stderr.startsWith(message)).toBe(true);
-      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(await cli('run', ...args, '--out', out, '-q'), args.join(' ')).toBe(2);
+      expect(io.stderr.startsWith(message), `${args.join(' ')} → ${io.stderr}`).toBe(true);
+      expect(io.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(existsSync(out)).toBe(false);
     }
-  });
+  }, 120_000);
 
   it('a rule over an unknown feature fails before anything is written', async () => {
     const dir = tempDir();
     const rules = join(dir, 'rules.json');
     writeFileSync(rules, JSON.stringify([{ name: 'x', when: 'lifetime_value > 3' }]));
     const out = join(dir, 'out');
-    expect(await main(['run', '--rules', rules, '--out', out])).toBe(2);
-    expect(stderr).toMatch(/^cohortlab: .*lifetime_value/);
+    expect(await cli('run', '--rules', rules, '--out', out, '-q')).toBe(2);
+    expect(io.stderr).toMatch(/^cohortlab: .*lifetime_value/);
     expect(existsSync(out)).toBe(false);
   });
 
   it('refuses to overwrite outputs without --force, and replaces them with it', async () => {
     const out = tempDir();
     writeFileSync(join(out, 'quality.json'), 'keep me');
-    const args = [
-      'run',
-      '--transactions',
-      'test/fixtures/data/semicolon.csv',
-      '--map',
-      fixtureMap,
-      '--out',
-      out,
-    ];
-    expect(await main(args)).toBe(2);
-    expect(stderr).toBe(
+    const args = ['run', '--transactions', SEMICOLON, '--map', FIXTURE_MAP, '--out', out, '-q'];
+    expect(await cli(...args)).toBe(2);
+    expect(io.stderr).toBe(
       `cohortlab: ${join(out, 'quality.json')}: file exists; pass --force (force: true) to replace it\n`,
     );
     expect(readdirSync(out)).toEqual(['quality.json']);
     expect(readFileSync(join(out, 'quality.json'), 'utf8')).toBe('keep me');
-    expect(await main([...args, '--force'])).toBe(0);
+    expect(await cli(...args, '--force')).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
       'classes.json',
       'clusters.json',
-      'customers.csv',
+      'cohorts.csv',
+      'cohorts.parquet',
+      'model.json',
       'quality.json',
     ]);
   });
 
-  it('prints help and rejects unknown commands', async () => {
-    expect(await main(['run', '--help'])).toBe(0);
-    expect(stdout).toContain('Usage: cohortlab run [options]');
-    expect(await main(['--help'])).toBe(0);
-    expect(await main(['frobnicate'])).toBe(2);
-    expect(stderr).toBe('cohortlab: unknown command "frobnicate"; see cohortlab --help\n');
+  it('checks that the output folder is writable before any work', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'x');
+    const out = join(dir, 'file', 'out');
+    expect(await cli('run', '--transactions', SEMICOLON, '--map', FIXTURE_MAP, '--out', out)).toBe(
+      2,
+    );
+    expect(io.stderr).toBe(
+      `cohortlab: ${join(out, 'quality.json')}: cannot write the file: ${join(dir, 'file')} is not a folder\n`,
+    );
+  });
+});
+
+describe('help and commands', () => {
+  it('prints help of every command on stdout with exit code 0', async () => {
+    for (const [args, heading] of [
+      [['--help'], 'Usage: cohortlab <command> [options]'],
+      [['help'], 'Usage: cohortlab <command> [options]'],
+      [['run', '--help'], 'Usage: cohortlab run [options]'],
+      [['score', '--help'], 'Usage: cohortlab score --model FILE --transactions FILE [options]'],
+      [['help', 'score'], 'Usage: cohortlab score'],
+    ] as const) {
+      expect(await cli(...args)).toBe(0);
+      expect(io.stdout.startsWith(heading)).toBe(true);
+      expect(io.stderr).toBe('');
+    }
+    expect(io.stdout).toContain('--model FILE');
+    await cli('run', '--help');
+    for (const flag of ['--classes', '--config', '--format', '--split-by', '--where', '--force']) {
+      expect(io.stdout).toContain(flag);
+    }
+  });
+
+  it('rejects unknown commands and a bare call', async () => {
+    expect(await cli('frobnicate')).toBe(2);
+    expect(io.stderr).toBe('cohortlab: unknown command "frobnicate"; see cohortlab --help\n');
+    expect(await cli()).toBe(2);
+    expect(io.stdout).toContain('Commands:');
   });
 });

@@ -7,7 +7,7 @@ import { loadTransactions, type Transactions } from '../../src/data/transactions
 import { clusterMigration, scoreClusters } from '../../src/dynamics/cluster-migration.js';
 import { schemeMigration } from '../../src/dynamics/scheme-migration.js';
 import { snapshotDates } from '../../src/dynamics/snapshot-dates.js';
-import { CLASS_SCHEMES, snapshots, type SnapshotSeries } from '../../src/dynamics/snapshots.js';
+import { SNAPSHOT_SCHEMES, snapshots, type SnapshotSeries } from '../../src/dynamics/snapshots.js';
 import { CohortlabError } from '../../src/errors/cohortlab-error.js';
 import { purchaserRows } from '../../src/features/purchasers.js';
 import { Pipeline } from '../../src/preprocess/pipeline.js';
@@ -72,7 +72,7 @@ describe('quarterly migration on CDNOW', () => {
     for (let k = 0; k + 1 < series.snapshots.length; k++) {
       const before = series.snapshots[k]!;
       const after = series.snapshots[k + 1]!;
-      for (const scheme of CLASS_SCHEMES) {
+      for (const scheme of SNAPSHOT_SCHEMES) {
         for (const labels of ['fixed', 'refit'] as const) {
           const m = schemeMigration(series, scheme, { from: k, to: k + 1, labels });
           const from = before[labels]![scheme]!;

@@ -16,61 +16,29 @@
  *
  * @module
  */
-import { quoteIdent, quoteLiteral } from '../../data/sql.js';
-import { CohortlabError } from '../../errors/cohortlab-error.js';
+import { duckdbDialect } from '../../sql/dialects/duckdb.js';
+import type { SqlLiteralDialect } from '../../sql/dialect.js';
 import type { DecisionTreeClassifier } from './decision-tree.js';
 import { toRules, type TreeCondition } from './rules.js';
 
-/** How literals and identifiers are written: the one place a SQL dialect differs here. */
-export interface SqlDialect {
-  /** Dialect name, for messages. */
-  readonly name: string;
-  /** A quoted identifier. */
-  quoteIdentifier(name: string): string;
-  /** A string literal. */
-  stringLiteral(value: string): string;
-  /** A literal that the database reads back as exactly this float64. */
-  numberLiteral(value: number): string;
-}
-
-/** Significant digits of a plain decimal literal, e.g. "-0.0125" → 3. */
-function significantDigits(text: string): number {
-  return text.replace(/[-.]/g, '').replace(/^0+/, '').length;
-}
-
-/**
- * DuckDB: double-quoted identifiers, single-quoted strings. DuckDB reads a plain decimal
- * literal as DECIMAL and converts it to DOUBLE for the comparison, which is exact up to 15
- * significant digits; longer literals get an exponent (`…e0`), which DuckDB reads as DOUBLE
- * directly, so every threshold round-trips bit for bit.
- */
-export const duckdbDialect: SqlDialect = {
-  name: 'duckdb',
-  quoteIdentifier: quoteIdent,
-  stringLiteral: quoteLiteral,
-  numberLiteral(value: number): string {
-    if (!Number.isFinite(value)) {
-      throw new CohortlabError('INVALID_INPUT', `cannot write ${value} as a SQL number`);
-    }
-    const text = String(value);
-    if (text.includes('e') || significantDigits(text) <= 15) return text;
-    return `${text}e0`;
-  },
-};
+// The dialects live in `sql/`, which generalises them to whole scoring queries; re-exported
+// here because trees were the first to need them.
+export { duckdbDialect } from '../../sql/dialects/duckdb.js';
+export type { SqlDialect } from '../../sql/dialect.js';
 
 /** Options of {@link toSqlCase}. */
 export interface SqlCaseOptions {
   /** Quote column names (default true); false writes them as they are. */
   readonly quoteIdentifiers?: boolean;
   /** Literal and identifier syntax (default {@link duckdbDialect}). */
-  readonly dialect?: SqlDialect;
+  readonly dialect?: SqlLiteralDialect;
   /** Indentation of the `WHEN` lines (default two spaces); `''` with `newline: false` for one line. */
   readonly indent?: string;
   /** Put each `WHEN` on its own line (default true). */
   readonly newline?: boolean;
 }
 
-function conditionSql(c: TreeCondition, column: string, dialect: SqlDialect): string {
+function conditionSql(c: TreeCondition, column: string, dialect: SqlLiteralDialect): string {
   if (c.kind === 'categorical') {
     const list = c.values.map((v) => dialect.stringLiteral(v)).join(', ');
     return `${column} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${list})`;

@@ -6,6 +6,7 @@
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { checkOptions } from '../../util/options.js';
+import { countDistinctRows } from '../kmeans/data-checks.js';
 import { adjustedRandScore } from './adjusted-rand.js';
 import {
   clusterFunctionOption,
@@ -36,11 +37,14 @@ export interface StabilityOptions {
 export interface StabilityRow {
   /** Number of clusters. */
   readonly k: number;
-  /** Mean adjusted Rand index over the resamples (1 = the same partition every time). */
+  /**
+   * Mean adjusted Rand index over the resamples (1 = the same partition every time). Resamples
+   * with fewer than k distinct points cannot be clustered and are left out; NaN when all are.
+   */
   readonly mean: number;
   /** Standard deviation of the indices (divisor B, numpy's default). */
   readonly std: number;
-  /** The B indices, resample order. */
+  /** The B indices, resample order (NaN for a resample with fewer than k distinct points). */
   readonly scores: readonly number[];
 }
 
@@ -91,7 +95,14 @@ export function bootstrapStability(x: MatrixLike, options: StabilityOptions): St
       }
     }
     const resample = takeMatrixRows(x, rows);
+    // A resample of a small or repetitive data set can hold fewer distinct points than k:
+    // no clustering into k groups exists, so that (resample, k) pair is left out (NaN).
+    const points = countDistinctRows(resample, null, largest);
     ks.forEach((k, ki) => {
+      if (k > points) {
+        (scores[ki] as number[])[b] = NaN;
+        return;
+      }
       const labels = encodeLabels(
         cluster(resample, k, deriveSeed(seed, 4, b, k)),
         n,
@@ -106,11 +117,12 @@ export function bootstrapStability(x: MatrixLike, options: StabilityOptions): St
 
   return ks.map((k, ki) => {
     const values = scores[ki] as number[];
+    const measured = values.filter((v) => !Number.isNaN(v));
     let total = 0;
-    for (const v of values) total += v;
-    const mean = total / resamples;
+    for (const v of measured) total += v;
+    const mean = measured.length === 0 ? NaN : total / measured.length;
     let ss = 0;
-    for (const v of values) ss += (v - mean) * (v - mean);
-    return { k, mean, std: Math.sqrt(ss / resamples), scores: values };
+    for (const v of measured) ss += (v - mean) * (v - mean);
+    return { k, mean, std: Math.sqrt(ss / measured.length), scores: values };
   });
 }

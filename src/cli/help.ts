@@ -1,0 +1,85 @@
+/** Help of `cohortlab` without a command. */
+export const MAIN_HELP = `Usage: cohortlab <command> [options]
+
+Commands:
+  run        load transactions, report quality, compute features, predefined classes and
+             clusters; write the labelled cohorts, the reports and the pipeline model
+  score      label customers of a transactions file with a saved pipeline model
+  help       show this help
+
+Run "cohortlab <command> --help" for the options of a command.
+Exit codes: 0 done, 2 bad input or usage (one line naming file, row and column), 1 internal error.`;
+
+/** Help of `cohortlab run`. */
+export const RUN_HELP = `Usage: cohortlab run [options]
+
+Loads transactions, reports data quality, computes per-customer features, assigns the
+predefined classes, clusters customers with k-means, compares every class scheme with the
+clusters and explains the clusters with rules. Without --transactions it runs on the
+bundled CDNOW data. Everything is computed before anything is written.
+
+Input:
+  --transactions FILE   CSV, Parquet, JSON or NDJSON file of transactions
+  --map SPEC            column mapping, e.g. id=customer,date=order_date,amount=total
+                        keys: id, date, amount | quantity + price, order, category, channel
+  --customers FILE      customer table whose attributes join in by id
+  --customer-id COL     id column of the customer table (default: the --map id column)
+  --date-format FMT     auto (default), iso, yyyymmdd or a strptime format like %d/%m/%Y
+  --as-of DATE          as-of date YYYY-MM-DD (default: the day after the last transaction)
+  --windows LIST        trailing windows in days for extra features, e.g. 90,180,365
+Model:
+  --classes LIST        class schemes: rfm, abc, lifecycle and/or a rules file (.json)
+                        (default rfm,abc,lifecycle)
+  --rules FILE          rules file {"defaultClass": "...", "rules": [{"name", "when"}]}
+                        (the same as adding FILE to --classes)
+  --k auto|N            number of clusters, or auto to choose among 2..6 (default auto)
+  --seed N              seed of every random choice (default 0)
+  --likelihood DAYS     also score P(an order within DAYS days) per customer
+                        (purchase_probability; a decision tree fitted on a time split)
+Output:
+  --out DIR             output folder (default: out)
+  --format LIST         cohort table formats: csv, parquet, json, ndjson (default csv,parquet)
+  --split-by COLUMN     also one file per value of COLUMN: DIR/cohorts/<value>.<format>
+                        (e.g. cluster_name, lifecycle, value_tier); without --force
+                        the folder must not hold files; with it, files are replaced
+                        and files of values that no longer occur are left alone
+  --where CONDITION     export only customers matching CONDITION, in the rule language:
+                        'lifecycle = "at-risk" and cluster = 1', "value_tier in ('A','B')"
+  --force               replace existing output files
+  -q, --quiet           no progress lines on stderr
+  --config FILE         JSON or YAML file of options: keys are the long options above
+                        (e.g. "k: 3", "classes: [rfm, abc]"); relative paths in it are
+                        relative to the file; command-line flags override it
+  -h, --help            show this help
+
+Writes into DIR: cohorts.<format> (one row per customer: id, features, every class label,
+cluster, cluster_name, cluster_distance[, purchase_probability]), model.json (the versioned pipeline model for
+"cohortlab score"), quality.json, classes.json and clusters.json.
+
+Exit codes: 0 done, 2 bad input (one line naming file, row and column), 1 internal error.`;
+
+/** Help of `cohortlab score`. */
+export const SCORE_HELP = `Usage: cohortlab score --model FILE --transactions FILE [options]
+
+Labels the customers of a transactions file with a saved pipeline model (model.json of a
+run): the same features, class thresholds, scaling and centroids as the fit — nothing is
+refitted.
+
+  --model FILE          pipeline model written by "cohortlab run"
+  --transactions FILE   CSV, Parquet, JSON or NDJSON file of transactions
+  --map SPEC            column mapping (default: the model's mapping)
+  --customers FILE      customer table whose attributes join in by id
+  --customer-id COL     id column of the customer table (default: the --map id column)
+  --date-format FMT     date format (default: the format the model was fitted with)
+  --as-of DATE          as-of date (default: the model's --as-of if it was given one, else
+                        the day after the last transaction of this file)
+  --out FILE            output file; its extension (.csv .parquet .json .ndjson) gives the
+                        format. Without --out, CSV goes to stdout and the summary to stderr
+  --format LIST         formats to write, as FILE with each extension (overrides FILE's)
+  --where CONDITION     keep only customers matching CONDITION (rule language)
+  --force               replace existing output files
+  -q, --quiet           no progress lines on stderr
+  --config FILE         JSON or YAML file of options (keys = the long options above)
+  -h, --help            show this help
+
+Exit codes: 0 done, 2 bad input (one line naming file, row and column), 1 internal error.`;

@@ -1,0 +1,50 @@
+import { formatTextTable, type Cell } from '../util/text-table.js';
+
+/** What the final summary of a command shows. */
+export interface CommandSummary {
+  readonly customers: number;
+  /** Per class column: its labels, one per customer. */
+  readonly schemes: Readonly<Record<string, readonly string[]>>;
+  /** Number of clusters, or undefined when there are none. */
+  readonly k: number | undefined;
+  /** Cluster per customer (NaN when not clustered) and its name. */
+  readonly clusters: { readonly ids: Float64Array; readonly names: readonly (string | null)[] };
+  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  readonly seconds: number;
+}
+
+/** Bytes as B, kB, MB (powers of 1,000, one decimal above bytes). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * The final summary table: customers, the number of classes each scheme used, k and every
+ * cluster with its size and name, each file written with its size, and the total time.
+ */
+export function formatSummary(summary: CommandSummary): string {
+  const rows: Cell[][] = [['customers', summary.customers.toLocaleString('en-US'), '']];
+  for (const [scheme, labels] of Object.entries(summary.schemes)) {
+    const counts = new Map<string, number>();
+    for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+    const [top, size] = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
+    const share = labels.length === 0 ? 0 : (100 * size) / labels.length;
+    rows.push([scheme, `${counts.size} classes`, `largest: ${top} (${share.toFixed(1)}%)`]);
+  }
+  rows.push(['k', summary.k === undefined ? 'no clusters' : String(summary.k), '']);
+  const sizes = new Map<number, { name: string; size: number }>();
+  summary.clusters.ids.forEach((id, i) => {
+    if (Number.isNaN(id)) return;
+    const entry = sizes.get(id) ?? { name: summary.clusters.names[i] ?? '', size: 0 };
+    entry.size++;
+    sizes.set(id, entry);
+  });
+  for (const [id, { name, size }] of [...sizes].sort((a, b) => a[0] - b[0])) {
+    rows.push([`cluster ${id}`, `${size.toLocaleString('en-US')} customers`, name]);
+  }
+  for (const file of summary.files) rows.push(['file', formatBytes(file.bytes), file.path]);
+  rows.push(['total time', `${summary.seconds.toFixed(1)} s`, '']);
+  return formatTextTable(['summary', 'value', 'detail'], rows, 2, [false, true, false]);
+}

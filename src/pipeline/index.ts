@@ -1,0 +1,38 @@
+/**
+ * The versioned segmentation pipeline: fit every stage on transactions, save it as one JSON
+ * model, reload it and label new customers exactly as the fit did.
+ *
+ * @module
+ */
+export {
+  CLASS_SCHEMES,
+  DEFAULT_CLASS_SCHEMES,
+  SCHEME_COLUMNS,
+  parseClassSchemes,
+  type ClassScheme,
+  type PipelineConfig,
+  type PipelineOptions,
+  type PipelineProgress,
+} from './config.js';
+export {
+  COHORT_COLUMNS,
+  CohortPipeline,
+  assignClusters,
+  purchaseProbability,
+  type PipelineClustering,
+  type PipelineLikelihood,
+  type PipelineComponents,
+  type PipelineFeatureInfo,
+} from './cohort-pipeline.js';
+export { MAIN_JOB_K_SEARCH, fitPipeline, type PipelineFit } from './fit-pipeline.js';
+export {
+  PIPELINE_FORMAT,
+  PIPELINE_VERSION,
+  isPipelineModelJSON,
+  pipelineFromJSON,
+  pipelineModelText,
+  pipelineToJSON,
+  type PipelineModelJSON,
+} from './model-json.js';
+export { loadPipelineModel } from './load.js';
+export { scoreCustomers, scoringAsOf, type CustomerScores, type ScoreOptions } from './score.js';

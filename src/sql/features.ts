@@ -1,0 +1,236 @@
+/**
+ * Per-customer features as SQL stages over a raw transactions table, in any dialect, with
+ * the definitions of `customerFeatures` (see `featuresSql` in `features/features-sql`):
+ * orders netted from their rows, frequency of positive-net orders, monetary with returns
+ * netted in, recency/tenure from positive orders (any order when none), windows, spend shares.
+ *
+ * Money is summed in fixed point exactly as the library does (`exactSum`): each order's net is
+ * a fixed-point sum rounded once to double, customer totals are fixed-point sums of those, so
+ * the results are bit-identical to `customerFeatures` on the same rows.
+ *
+ * @module
+ */
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { BASE_FEATURES, categoryShareName, windowFeatureNames } from '../features/features-sql.js';
+import type { QueryStage, SqlDialect } from './dialect.js';
+
+/**
+ * Which columns of the transactions table hold what (names as in the database). Give
+ * `amount`, or `quantity` and `unitPrice` (amount is their product), as `loadTransactions`.
+ */
+export interface SqlTransactionColumns {
+  /** Customer id (any type; read as trimmed text, empty = missing). */
+  readonly customerId: string;
+  /** Transaction date: a DATE or TIMESTAMP column (the calendar day counts). */
+  readonly date: string;
+  /** Amount: a number (returns negative). */
+  readonly amount?: string;
+  readonly quantity?: string;
+  readonly unitPrice?: string;
+  /** Order / invoice id; without it an order is a customer's calendar day. */
+  readonly orderId?: string;
+  /** Product category, for spend-share features. */
+  readonly category?: string;
+}
+
+/** What the feature stages need: the choices `customerFeatures` made at fit time. */
+export interface SqlFeatureConfig {
+  /** As-of date 'YYYY-MM-DD': only rows dated before it count. */
+  readonly asOf: string;
+  /** Trailing windows in days (frequency_Wd and monetary_Wd columns). Default none. */
+  readonly windows?: readonly number[];
+  /** The transaction columns. */
+  readonly columns: SqlTransactionColumns;
+  /**
+   * Categories with a spend-share column, as chosen when fitting (sorted; a trailing "other"
+   * pools every category not listed). Needs `columns.category`. Default none.
+   */
+  readonly categories?: readonly string[];
+}
+
+/** Amounts must be smaller than this in size, as `loadTransactions` requires. */
+const MAX_AMOUNT = '1e20';
+
+/** Category name that pools the categories not listed (as `customerFeatures` does). */
+export const OTHER_CATEGORY = 'other';
+
+/** The feature stages and the names of the columns they produce. */
+export interface FeatureStages {
+  readonly stages: readonly QueryStage[];
+  /** Numeric features, in `customerFeatures` order. */
+  readonly featureNames: readonly string[];
+  /**
+   * Every column of the last stage, `customer_id` first; `customer_id`, `first_purchase` and
+   * `last_purchase` are text, the others numbers.
+   */
+  readonly columns: readonly string[];
+}
+
+function checkConfig(config: SqlFeatureConfig): { windows: number[]; categories: string[] } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(config.asOf)) {
+    throw new CohortlabError('INVALID_OPTION', `asOf must be 'YYYY-MM-DD', got "${config.asOf}"`);
+  }
+  const c = config.columns;
+  if (c.amount === undefined && (c.quantity === undefined || c.unitPrice === undefined)) {
+    throw new CohortlabError('INVALID_OPTION', 'columns need amount, or quantity and unitPrice');
+  }
+  const windows = [...new Set(config.windows ?? [])].sort((a, b) => a - b);
+  for (const w of windows) {
+    if (!Number.isInteger(w) || w <= 0) {
+      throw new CohortlabError('INVALID_OPTION', `windows must be positive whole days, got ${w}`);
+    }
+  }
+  const categories = [...(config.categories ?? [])];
+  if (categories.length > 0 && c.category === undefined) {
+    throw new CohortlabError('INVALID_OPTION', 'categories need columns.category');
+  }
+  return { windows, categories };
+}
+
+/**
+ * The stages computing one row per customer with `customer_id`, the numeric features (as
+ * `customerFeatures`: base, windows, shares), `has_transactions` (always 1: every customer
+ * here has a row before as-of), and `first_purchase` / `last_purchase` ('YYYY-MM-DD').
+ */
+export function featureStages(config: SqlFeatureConfig, dialect: SqlDialect): FeatureStages {
+  const { windows, categories } = checkConfig(config);
+  const d = dialect;
+  const q = (name: string): string => d.quoteIdentifier(name);
+  const c = config.columns;
+  const asOf = d.dateLiteral(config.asOf);
+  const text = (column: string): string => d.nullIf(d.trim(d.toText(q(column))), "''");
+  const amount =
+    c.amount !== undefined
+      ? d.toDouble(q(c.amount))
+      : `${d.toDouble(q(c.quantity as string))} * ${d.toDouble(q(c.unitPrice as string))}`;
+  const noText = `${d.nullIf(d.stringLiteral(''), "''")}`;
+  const category = (() => {
+    if (c.category === undefined) return noText;
+    const raw = text(c.category);
+    if (!categories.includes(OTHER_CATEGORY)) return raw;
+    // Minor categories pooled as "other", exactly as customerFeatures' pooled view does.
+    const kept = categories.filter((x) => x !== OTHER_CATEGORY).map((x) => d.stringLiteral(x));
+    const blank = `coalesce(${raw}, '')`;
+    return kept.length === 0
+      ? d.stringLiteral(OTHER_CATEGORY)
+      : `CASE WHEN ${blank} IN (${kept.join(', ')}) THEN ${blank} ELSE ${d.stringLiteral(OTHER_CATEGORY)} END`;
+  })();
+
+  const rows: QueryStage = {
+    name: 'tx_rows',
+    comment:
+      'Usable transaction rows dated before the as-of date: id, date and a finite amount below\n1e20 in size present (as loadTransactions keeps them).',
+    select: (from) => `SELECT * FROM (
+  SELECT ${text(c.customerId)} AS tx_customer,
+    ${d.toDate(q(c.date))} AS tx_day,
+    ${amount} AS tx_amount,
+    ${c.orderId === undefined ? noText : text(c.orderId)} AS tx_order,
+    ${category} AS tx_category
+  FROM ${from}
+) AS tx_typed
+WHERE tx_customer IS NOT NULL AND tx_day IS NOT NULL AND tx_amount IS NOT NULL
+  AND ${d.isFinite('tx_amount')} AND abs(tx_amount) < ${MAX_AMOUNT} AND tx_day < ${asOf}`,
+  };
+
+  const orderKey =
+    c.orderId === undefined ? d.dateText('tx_day') : `coalesce(tx_order, ${d.dateText('tx_day')})`;
+  const grossColumns = categories.map((name, k) => ({
+    name,
+    order: `order_gross_${k}`,
+    customer: `gross_${k}`,
+  }));
+  const orders: QueryStage = {
+    name: 'tx_orders',
+    comment:
+      'One row per order (an order id, or a calendar day without one): dated at its first row, its\nvalue the exact net of its rows (returns netted in); gross spend per category kept exact.',
+    select: (from) => {
+      const gross = grossColumns.map(
+        (g) =>
+          `,\n  ${d.exactSumDecimal('tx_amount', `tx_amount > 0 AND coalesce(tx_category, '') = ${d.stringLiteral(g.name)}`)} AS ${g.order}`,
+      );
+      const total =
+        categories.length > 0
+          ? `,\n  ${d.exactSumDecimal('tx_amount', 'tx_amount > 0')} AS order_gross`
+          : '';
+      return `SELECT tx_customer AS order_customer, ${orderKey} AS order_key, min(tx_day) AS order_day,
+  ${d.decimalToDouble(d.exactSumDecimal('tx_amount'))} AS order_amount${gross.join('')}${total}
+FROM ${from}
+GROUP BY tx_customer, ${orderKey}`;
+    },
+  };
+
+  const positive = 'order_amount > 0';
+  const lastOrFirst = (fn: 'max' | 'min'): string =>
+    `CASE WHEN ${d.aggregateIf('count', '', positive)} > 0 THEN ${d.aggregateIf(fn, 'order_day', positive)} ELSE ${fn}(order_day) END`;
+  const customers: QueryStage = {
+    name: 'customer_totals',
+    comment:
+      'Per customer: orders of positive net value, exact money totals, the first and last such order\n(any order when none is positive), windowed counts and sums.',
+    select: (from) => {
+      const lines = [
+        `order_customer AS customer_id`,
+        `${d.aggregateIf('count', '', positive)} AS n_positive`,
+        `${d.decimalToDouble(d.exactSumDecimal('order_amount'))} AS total_net`,
+        `${d.decimalToDouble(d.exactSumDecimal('order_amount', positive))} AS total_positive`,
+        `${lastOrFirst('max')} AS last_day`,
+        `${lastOrFirst('min')} AS first_day`,
+        ...windows.flatMap((w) => {
+          const inWindow = `order_day >= ${d.minusDays(asOf, w)}`;
+          return [
+            `${d.aggregateIf('count', '', `${positive} AND ${inWindow}`)} AS n_positive_${w}d`,
+            `coalesce(${d.decimalToDouble(d.exactSumDecimal('order_amount', inWindow))}, 0) AS total_net_${w}d`,
+          ];
+        }),
+        ...grossColumns.map((g) => `sum(${g.order}) AS ${g.customer}`),
+        ...(categories.length > 0 ? ['sum(order_gross) AS gross_total'] : []),
+      ];
+      return `SELECT ${lines.join(',\n  ')}\nFROM ${from}\nGROUP BY order_customer`;
+    },
+  };
+
+  const shareNames = categories.map(categoryShareName);
+  const windowNames = windowFeatureNames(windows);
+  const featureNames = [...BASE_FEATURES, ...windowNames, ...shareNames];
+  if (new Set(featureNames).size !== featureNames.length) {
+    throw new CohortlabError('INVALID_OPTION', 'two categories give the same share column name');
+  }
+  const features: QueryStage = {
+    name: 'customer_features',
+    comment:
+      'The features of customerFeatures: recency and tenure in days to the as-of date, frequency,\nmonetary, average order value, mean gap between orders, windows, spend shares.',
+    select: (from) => {
+      const lines = [
+        'customer_id',
+        `${d.toDouble(d.daysBetween('last_day', asOf))} AS recency_days`,
+        `${d.toDouble('n_positive')} AS frequency`,
+        `total_net AS monetary`,
+        `total_positive / ${d.nullIf('n_positive', '0')} AS monetary_mean`,
+        `${d.toDouble(d.daysBetween('first_day', asOf))} AS tenure_days`,
+        `CASE WHEN n_positive >= 2 THEN ${d.toDouble(d.daysBetween('first_day', 'last_day'))} / (n_positive - 1) END AS mean_days_between_orders`,
+        ...windows.flatMap((w) => [
+          `${d.toDouble(`n_positive_${w}d`)} AS ${q(`frequency_${w}d`)}`,
+          `total_net_${w}d AS ${q(`monetary_${w}d`)}`,
+        ]),
+        ...grossColumns.map(
+          (g, k) =>
+            `coalesce(coalesce(${d.decimalToDouble(g.customer)}, 0) / ${d.nullIf(d.decimalToDouble('gross_total'), '0')}, 0) AS ${q(shareNames[k] as string)}`,
+        ),
+        `${d.toDouble('1')} AS has_transactions`,
+        `${d.dateText('first_day')} AS first_purchase`,
+        `${d.dateText('last_day')} AS last_purchase`,
+      ];
+      return `SELECT ${lines.join(',\n  ')}\nFROM ${from}`;
+    },
+  };
+  return {
+    stages: [rows, orders, customers, features],
+    featureNames,
+    columns: [
+      'customer_id',
+      ...featureNames,
+      'has_transactions',
+      'first_purchase',
+      'last_purchase',
+    ],
+  };
+}
