@@ -1,5 +1,5 @@
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import { KMeans, type KMeansAlgorithm } from './kmeans/kmeans.js';
+import { KMeans, type KMeansAlgorithm, type KMeansBackend } from './kmeans/kmeans.js';
 import type { Matrix } from './kmeans/matrix.js';
 import { calinskiHarabaszScore } from './metrics/calinski-harabasz.js';
 import type { ClusterFunction } from './metrics/cluster-function.js';
@@ -18,6 +18,11 @@ export interface ChooseKOptions {
   /** Seed of everything random here (default 0). */
   readonly seed?: number;
   readonly algorithm?: KMeansAlgorithm;
+  /**
+   * Backend of the main fit of each k (default `'native'`); `'webgpu'` needs
+   * {@link chooseKAsync}. The many small auxiliary fits always run on the CPU.
+   */
+  readonly backend?: KMeansBackend;
   /** Silhouette is exact up to this many points, on a seeded sample above (default 10,000). */
   readonly silhouetteSampleSize?: number | null;
   /** Reference data sets of the gap statistic (default 10; 0 skips it). */
@@ -81,6 +86,40 @@ export interface ChooseKResult {
  * the simpler segmentation. Seeded: the same data and options give the same result.
  */
 export function chooseK(x: Matrix, options: ChooseKOptions = {}): ChooseKResult {
+  if (options.backend === 'webgpu') {
+    throw new CohortlabError('INVALID_OPTION', "chooseK: backend 'webgpu' needs chooseKAsync");
+  }
+  const ks = checkedKs(options);
+  const models = new Map<number, KMeans>();
+  for (const k of ks) models.set(k, new KMeans(mainOptions(k, options)).fit(x));
+  return sweep(x, options, ks, models);
+}
+
+/**
+ * {@link chooseK} with the main fit of each k through `KMeans.fitAsync`, so that
+ * `backend: 'webgpu'` runs them on the GPU; the same result as `chooseK` otherwise.
+ */
+export async function chooseKAsync(
+  x: Matrix,
+  options: ChooseKOptions = {},
+): Promise<ChooseKResult> {
+  const ks = checkedKs(options);
+  const models = new Map<number, KMeans>();
+  for (const k of ks) models.set(k, await new KMeans(mainOptions(k, options)).fitAsync(x));
+  return sweep(x, options, ks, models);
+}
+
+function mainOptions(k: number, options: ChooseKOptions): ConstructorParameters<typeof KMeans>[0] {
+  return {
+    k,
+    nInit: options.nInit ?? 10,
+    seed: options.seed ?? 0,
+    algorithm: options.algorithm ?? 'auto',
+    backend: options.backend ?? 'native',
+  };
+}
+
+function checkedKs(options: ChooseKOptions): number[] {
   const ks = [...(options.ks ?? [2, 3, 4, 5, 6, 7, 8])];
   if (
     ks.length === 0 ||
@@ -91,14 +130,20 @@ export function chooseK(x: Matrix, options: ChooseKOptions = {}): ChooseKResult 
       `ks must be increasing whole numbers ≥ 2, got [${ks.join(', ')}]`,
     );
   }
+  return ks;
+}
+
+/** Everything after the main fits: the measures, the votes and the decision. */
+function sweep(
+  x: Matrix,
+  options: ChooseKOptions,
+  ks: readonly number[],
+  models: Map<number, KMeans>,
+): ChooseKResult {
   const seed = options.seed ?? 0;
-  const nInit = options.nInit ?? 10;
   const algorithm = options.algorithm ?? 'auto';
   const auxiliary: ClusterFunction = (data, k, s) =>
     new KMeans({ k, nInit: options.auxiliaryNInit ?? 3, seed: s, algorithm }).fit(data).labels;
-
-  const models = new Map<number, KMeans>();
-  for (const k of ks) models.set(k, new KMeans({ k, nInit, seed, algorithm }).fit(x));
   const labelsOf = (k: number): Int32Array => (models.get(k) as KMeans).labels;
 
   const references = options.gapReferences ?? 10;

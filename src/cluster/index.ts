@@ -6,8 +6,10 @@
 export * from './kmeans/index.js';
 export * from './metrics/index.js';
 export * from './profile/index.js';
+export * from './kmeans/webgpu/index.js';
 export {
   chooseK,
+  chooseKAsync,
   type ChooseKOptions,
   type ChooseKResult,
   type ChooseKRow,

@@ -159,7 +159,9 @@ export function genericKernels(d: number): Kernels {
       const shiftMax = scalars[2] as number;
       const shiftSecond = scalars[3] as number;
       const shiftArgMax = scalars[4] as number;
+      const wantInertia = first || scalars[10] === 1;
       let changed = 0;
+      let inertia = 0;
       for (let i = start; i < end; i++) {
         let a = labels[i] as number;
         let u: number;
@@ -183,16 +185,24 @@ export function genericKernels(d: number): Kernels {
             labels[i] = bj;
             changed++;
           }
+          const w = W[i] as number;
+          inertia += w * best;
+          if (accumulate) add(X, i, w, a, acc, offset, k);
         } else {
           u = (upper[i] as number) + (shift[a] as number);
           l = (lower[i] as number) - (a === shiftArgMax ? shiftSecond : shiftMax);
           const h = half[a] as number;
           const m = h > l ? h : l;
-          if (u * MARGIN >= m) {
-            u = Math.sqrt(sqdist(X, i, C, a));
+          // Squared distance to the row's centroid: for the bounds, and for the inertia when
+          // asked for (scalars[10]).
+          const settled = u * MARGIN < m;
+          let own = !settled || wantInertia ? sqdist(X, i, C, a) : 0;
+          if (!settled) {
+            u = Math.sqrt(own);
             if (u * MARGIN >= m) {
               const bj = nearestTwo(X, i, C, k, two);
-              u = Math.sqrt(two[0] as number);
+              own = two[0] as number;
+              u = Math.sqrt(own);
               l = Math.sqrt(two[1] as number);
               if (a !== bj) {
                 a = bj;
@@ -201,11 +211,20 @@ export function genericKernels(d: number): Kernels {
               }
             }
           }
+          inertia += (W[i] as number) * own;
         }
         upper[i] = u;
         lower[i] = l;
-        if (accumulate) add(X, i, W[i] as number, a, acc, offset, k);
       }
+      // Later passes: the sums in a second loop, skipped where the block already holds them
+      // (see kernel-source.ts).
+      if (!first && accumulate && (changed > 0 || scalars[9] !== 1)) {
+        acc.fill(0, offset, offset + k * d + k);
+        for (let i = start; i < end; i++) {
+          add(X, i, W[i] as number, labels[i] as number, acc, offset, k);
+        }
+      }
+      acc[offset + k * d + k] = wantInertia ? inertia : NaN;
       acc[offset + k * d + k + 1] = changed;
     };
 

@@ -10,7 +10,14 @@
  * loop as Lloyd's, so the labels are Lloyd's, ties included. Bounds are compared after
  * inflating them by a relative margin of 2⁻³², so rounding in the bounds can only cause an
  * unneeded computation, never a missed one. The per-row pass is the `hamerly` kernel
- * (`kernel-source.ts`, `generic-kernels.ts`); this module drives it.
+ * (`kernel-source.ts`, `generic-kernels.ts`; the first pass in WebAssembly where Lloyd's
+ * would be); this module drives it.
+ *
+ * Two shortcuts, exact too: a later pass adds a chunk's rows into its centroid sums only when
+ * one of its labels changed (otherwise the block still holds the previous pass's sums, which
+ * the same labels would reproduce bit for bit), and every pass reports its inertia (each
+ * row's distance to its own centroid, which the bounds mostly need anyway), so that a run
+ * ending with no label changed needs no separate inertia pass (`run.ts`).
  *
  * @module
  */
@@ -43,6 +50,10 @@ export function halfDistances(v: StepViews, between: boolean): void {
 export function hamerlyAssigner(runner: ChunkRunner): Assigner {
   const v = runner.views;
   let first = true;
+  // Whether the last pass left its sums in the chunks' blocks.
+  let summed = false;
+  // Labels the last pass changed (−1: none yet).
+  let lastChanged = -1;
   const clearMoves = (): void => {
     v.scalars[2] = 0;
     v.scalars[3] = 0;
@@ -53,11 +64,21 @@ export function hamerlyAssigner(runner: ChunkRunner): Assigner {
     assign(acc) {
       v.scalars[0] = acc === null ? 0 : 1;
       v.scalars[1] = first ? 1 : 0;
+      v.scalars[9] = summed ? 1 : 0;
+      // The inertia costs a distance per row the bounds settle, so it is only computed where
+      // this pass is likely the last (the final labelling, the second pass — blobs settle
+      // there —, or after a pass that changed few labels); elsewhere NaN, and when a pass
+      // without it turns out to be the last, `run.ts` makes a separate inertia pass.
+      const likelyLast = acc === null || lastChanged === v.n || lastChanged * 1000 <= v.n;
+      v.scalars[10] = likelyLast ? 1 : 0;
       halfDistances(v, false);
       runner.run('hamerly');
+      const outcome = runner.collect(acc);
       first = false;
+      summed = acc !== null;
+      lastChanged = outcome.changed;
       clearMoves();
-      return { changed: runner.collect(acc).changed, inertia: NaN };
+      return outcome;
     },
     moved(shifts) {
       v.shift.set(shifts);

@@ -117,7 +117,7 @@ function hamerlyInit(d: number): KernelSource {
     body: `
       const accumulate = scalars[0] === 1;
       const wo = offset + k * ${d};
-      let changed = 0;
+      let changed = 0, inertia = 0;
       for (let i = start; i < end; i++) {
         const o = i * ${d};
         ${loadPoint(d, 'x', 'X', 'o')}
@@ -136,49 +136,75 @@ function hamerlyInit(d: number): KernelSource {
         upper[i] = u;
         lower[i] = l > 0 ? l : 0;
         if (labels[i] !== a) { labels[i] = a; changed++; }
+        const w = W[i];
+        inertia += w * best;
         if (accumulate) {
-          const w = W[i];
           ${accumulate(d, true)}
         }
       }
+      acc[wo + k] = inertia;
       acc[wo + k + 1] = changed;`,
   };
 }
 
-/** Later passes of a Hamerly run: bounds updated by the moves, distances only where needed. */
+/**
+ * Later passes of a Hamerly run: bounds updated by the moves, distances only where needed
+ * (and, when scalars[10] is 1, each row's distance to its centroid for the inertia; NaN
+ * otherwise).
+ * The chunk's sums are then added up in a second loop, and only when some label changed or
+ * the block does not hold the previous pass's sums (scalars[9]): unchanged labels would give
+ * bit-identical sums, so a settled chunk does not read its rows at all.
+ */
 function hamerly(d: number): KernelSource {
   return {
     params: [...BOUNDS_PARAMS, ...RANGE_PARAMS],
     body: `
-      const accumulate = scalars[0] === 1;
       const shiftMax = scalars[2], shiftSecond = scalars[3], shiftArgMax = scalars[4];
+      const wantInertia = scalars[10] === 1;
       const wo = offset + k * ${d};
-      let changed = 0;
+      let changed = 0, inertia = 0;
       for (let i = start; i < end; i++) {
-        const o = i * ${d};
         let a = labels[i];
         let u = upper[i] + shift[a];
         let l = lower[i] - (a === shiftArgMax ? shiftSecond : shiftMax);
         const h = half[a];
         const m = h > l ? h : l;
-        if (u * ${MARGIN} >= m) {
+        // The squared distance to the row's centroid: what the bounds need when they do not
+        // settle the row, and the inertia when asked for (scalars[10]).
+        let own = 0;
+        const settled = u * ${MARGIN} < m;
+        if (!settled || wantInertia) {
+          const o = i * ${d};
           ${loadPoint(d, 'x', 'X', 'o')}
           const c = a * ${d};
-          ${distance(d, 'x', 'C', 'c', 'u = Math.sqrt(s);')}
+          ${distance(d, 'x', 'C', 'c', 'own = s;')}
+        }
+        if (!settled) {
+          u = Math.sqrt(own);
           if (u * ${MARGIN} >= m) {
+            const o = i * ${d};
+            ${loadPoint(d, 'x', 'X', 'o')}
             ${nearestTwo(d)}
             u = Math.sqrt(b1);
             l = Math.sqrt(b2);
+            own = b1;
             if (a !== bj) { a = bj; labels[i] = bj; changed++; }
           }
         }
         upper[i] = u;
         lower[i] = l;
-        if (accumulate) {
+        inertia += W[i] * own;
+      }
+      if (scalars[0] === 1 && (changed > 0 || scalars[9] !== 1)) {
+        acc.fill(0, offset, wo + k);
+        for (let i = start; i < end; i++) {
+          const o = i * ${d};
+          const a = labels[i];
           const w = W[i];
           ${accumulate(d, false)}
         }
       }
+      acc[wo + k] = wantInertia ? inertia : NaN;
       acc[wo + k + 1] = changed;`,
   };
 }

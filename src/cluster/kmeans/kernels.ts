@@ -10,8 +10,8 @@
  * (`--disallow-code-generation-from-strings`) and for wider data, the generic kernels of
  * `generic-kernels.ts` are used. Both compute every squared distance and every sum with the
  * same operations in the same order, so results are bit-identical whichever ran. Lloyd's
- * assignment also has WebAssembly SIMD variants (`wasm/assign.ts`, bit-identical too), which
- * `KMeans`'s `kernel` option selects.
+ * assignment and Hamerly's first pass also have WebAssembly SIMD variants (`wasm/assign.ts`,
+ * bit-identical too), which `KMeans`'s `kernel` option selects.
  *
  * Assignment kernels write into an accumulator block laid out as {@link accumulatorLayout}
  * describes: per-cluster sums, per-cluster weights, then the inertia and the number of
@@ -86,8 +86,11 @@ export type SeedKernel = (
  * Hamerly's pass over rows `[start, end)` (see `hamerly.ts`): updates each row's bounds by the
  * last centroid moves (`shift`, and scalars 2–4: largest move, second largest, index of the
  * largest), recomputes distances only where the bounds allow a change, writes labels and the
- * number changed, and adds the rows into the accumulator block when scalars[0] is 1. The
- * `hamerlyInit` variant is the first pass of a run: bounds from scratch, `shift` unused.
+ * number changed, and, when scalars[0] is 1, leaves the rows' sums in the accumulator block
+ * (kept as they are when scalars[9] says the block holds the previous pass's sums and no
+ * label changed). The inertia slot gets `Σ w·d²` when scalars[10] is 1, NaN otherwise. The
+ * `hamerlyInit` variant is the first pass of a run: bounds from scratch, `shift` unused, the
+ * block zeroed by the caller, sums added when scalars[0] is 1, the inertia always written.
  */
 export type HamerlyKernel = (
   X: Float64Array,
@@ -210,6 +213,8 @@ export interface Kernels {
   readonly wasmAssign?: AssignKernel;
   /** `assignSums` in WebAssembly SIMD, like {@link Kernels.wasmAssign}. */
   readonly wasmAssignSums?: AssignKernel;
+  /** `hamerlyInit` in WebAssembly SIMD, like {@link Kernels.wasmAssign}. */
+  readonly wasmHamerlyInit?: HamerlyKernel;
 }
 
 /** Where things are in an accumulator block for `k` clusters of `d` features. */
@@ -258,7 +263,12 @@ function withWasm(kernels: Kernels, wasm: WasmSource | undefined): Kernels {
   const fast = wasm === undefined ? undefined : wasmAssignKernels(wasm.bytes, kernels.d);
   return fast === undefined
     ? kernels
-    : { ...kernels, wasmAssign: fast.assign, wasmAssignSums: fast.assignSums };
+    : {
+        ...kernels,
+        wasmAssign: fast.assign,
+        wasmAssignSums: fast.assignSums,
+        wasmHamerlyInit: fast.hamerlyInit,
+      };
 }
 
 /**
@@ -295,7 +305,12 @@ export function compileKernels(d: number, sources: KernelSources): Kernels | und
     const fast = factory(wasm.bytes, d);
     return fast === undefined
       ? kernels
-      : { ...kernels, wasmAssign: fast.assign, wasmAssignSums: fast.assignSums };
+      : {
+          ...kernels,
+          wasmAssign: fast.assign,
+          wasmAssignSums: fast.assignSums,
+          wasmHamerlyInit: fast.hamerlyInit,
+        };
   } catch {
     return kernels;
   }

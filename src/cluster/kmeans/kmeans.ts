@@ -36,6 +36,7 @@ import { commonParams, integerOption, type CommonParams } from './options.js';
 import { Xoshiro128 } from './random.js';
 import { lloydAssigner, runKMeans, type AssignerFactory, type RunResult } from './run.js';
 import { useWasmKernel } from './wasm/assign.js';
+import { fitKMeansWebGPU } from './webgpu/fit-kmeans.js';
 
 const TYPE = 'KMeans';
 
@@ -47,16 +48,21 @@ const TYPE = 'KMeans';
  */
 export type KMeansAlgorithm = 'lloyd' | 'elkan' | 'hamerly' | 'auto';
 
-/** `'native'` (this package's loops) or `'ml-kmeans'` (the mljs package, Lloyd only, no weights). */
-export type KMeansBackend = 'native' | 'ml-kmeans';
+/**
+ * `'native'` (this package's loops), `'ml-kmeans'` (the mljs package, Lloyd only, no
+ * weights), or `'webgpu'` (Lloyd on a GPU through WebGPU, float32 on the device: fit with
+ * `await fitAsync`; see `webgpu/index.ts`; the CPU path, with one warning line, when there is
+ * no GPU).
+ */
+export type KMeansBackend = 'native' | 'ml-kmeans' | 'webgpu';
 
 /**
- * The loops of Lloyd's assignment passes: `'js'` (generated JavaScript), `'wasm'`
- * (WebAssembly SIMD, `wasm/assign.ts`; the JavaScript loops where WebAssembly SIMD is
- * unavailable), or `'auto'` (WebAssembly where available and measured faster: every number
- * of features with k ≥ 2, see `wasmPays` and `bench/RESULTS-kmeans-wasm.md`). Both give
- * bit-identical labels, centroids and inertia; only Lloyd's algorithm uses them (Elkan's and
- * Hamerly's passes, and so `algorithm: 'auto'` up to 50 features, stay JavaScript).
+ * The loops of Lloyd's assignment passes and of Hamerly's first pass: `'js'` (generated
+ * JavaScript), `'wasm'` (WebAssembly SIMD, `wasm/assign.ts`; the JavaScript loops where
+ * WebAssembly SIMD is unavailable), or `'auto'` (WebAssembly where available and measured
+ * faster: every number of features with k ≥ 2, see `wasmPays` and
+ * `bench/RESULTS-kmeans-wasm.md`). Both give bit-identical labels, centroids and inertia;
+ * Elkan's passes and Hamerly's later (bounds) passes stay JavaScript.
  */
 export type KMeansKernel = 'auto' | 'js' | 'wasm';
 
@@ -109,7 +115,7 @@ const OPTION_KEYS = [
   'kernel',
 ];
 const ALGORITHMS: readonly KMeansAlgorithm[] = ['lloyd', 'elkan', 'hamerly', 'auto'];
-const BACKENDS: readonly KMeansBackend[] = ['native', 'ml-kmeans'];
+const BACKENDS: readonly KMeansBackend[] = ['native', 'ml-kmeans', 'webgpu'];
 const KERNELS: readonly KMeansKernel[] = ['auto', 'js', 'wasm'];
 /** Above this many bounds (n × k), `'auto'` does not pick Elkan (8 bytes each). */
 const ELKAN_MAX_BOUNDS = 2 ** 25;
@@ -144,10 +150,10 @@ export class KMeans implements Estimator<KMeansParams> {
     const backend = enumOption(raw, 'backend', BACKENDS, 'native', TYPE);
     const recordHistory = booleanOption(raw, 'recordHistory', false, TYPE);
     const kernel = enumOption(raw, 'kernel', KERNELS, 'auto', TYPE);
-    if (backend === 'ml-kmeans' && (algorithm === 'elkan' || algorithm === 'hamerly')) {
+    if (backend !== 'native' && (algorithm === 'elkan' || algorithm === 'hamerly')) {
       throw new CohortlabError(
         'INVALID_OPTION',
-        `${TYPE}: the ml-kmeans backend runs Lloyd's algorithm only, not '${algorithm}'`,
+        `${TYPE}: the ${backend} backend runs Lloyd's algorithm only, not '${algorithm}'`,
       );
     }
     if (backend === 'ml-kmeans' && recordHistory) {
@@ -208,9 +214,38 @@ export class KMeans implements Estimator<KMeansParams> {
    * one with the lowest inertia.
    */
   fit(input: MatrixInput, options: SampleWeightOptions = {}): this {
-    const owner = `${TYPE}.fit`;
+    if (this.params.backend === 'webgpu') {
+      throw new CohortlabError(
+        'INVALID_OPTION',
+        `${TYPE}.fit: the webgpu backend is asynchronous; use \`await model.fitAsync(x)\``,
+      );
+    }
+    return this.#fit(input, options, this.params.backend, `${TYPE}.fit`);
+  }
+
+  /**
+   * `fit` for every backend, as a promise: with `backend: 'webgpu'` the fit runs on the GPU
+   * (falling back to the CPU path, with one `console.warn` line, when there is no usable
+   * device); other backends fit synchronously.
+   */
+  async fitAsync(input: MatrixInput, options: SampleWeightOptions = {}): Promise<this> {
+    const owner = `${TYPE}.fitAsync`;
+    if (this.params.backend !== 'webgpu')
+      return this.#fit(input, options, this.params.backend, owner);
+    const learned = await fitKMeansWebGPU(input, options, this.params, owner);
+    if (learned === undefined) return this.#fit(input, options, 'native', owner);
+    this.#state = learned;
+    return this;
+  }
+
+  #fit(
+    input: MatrixInput,
+    options: SampleWeightOptions,
+    backend: 'native' | 'ml-kmeans',
+    owner: string,
+  ): this {
     const { sampleWeight } = checkOptions(options, ['sampleWeight'], owner) as SampleWeightOptions;
-    const { k, init, nInit, maxIter, seed, backend, recordHistory } = this.params;
+    const { k, init, nInit, maxIter, seed, recordHistory } = this.params;
     const x = checkedMatrix(input, owner, false);
     if (x.rows === 0) throw new CohortlabError('INVALID_INPUT', `${owner}: the data has no rows`);
     const kernels = kernelsFor(x.cols);

@@ -115,6 +115,9 @@ export function runKMeans(
   let strict = false;
   let converged = false;
   let iterations = 0;
+  // The inertia of the last assignment when it is also the final one (labels against the
+  // final centroids), else NaN: then a separate pass computes it.
+  let finalInertia = NaN;
   while (iterations < maxIter) {
     iterations++;
     acc.sums.fill(0);
@@ -126,6 +129,9 @@ export function runKMeans(
     relocateEmptyClusters(v.X, v.W, v.labels, centroids, acc, kernels);
     averageCentroids(acc, centroids, next, d);
     const moved = centroidShifts(centroids, next, shifts, kernels);
+    // Unchanged labels give bit-identical sums, hence bit-identical centroids: the pass's
+    // inertia is then exactly what `labelledInertia` would compute against the new ones.
+    finalInertia = changed === 0 && sameValues(centroids, next) ? inertia : NaN;
     centroids.set(next);
     assigner.moved(shifts);
     if (changed === 0) {
@@ -138,19 +144,29 @@ export function runKMeans(
       break;
     }
   }
-  // Labels must match the final centroids (unless nothing changed, when they already do).
-  if (!strict) assigner.assign(null);
+  // Labels must match the final centroids (unless nothing changed, when they already do); the
+  // pass that makes them so computes the inertia of exactly those labels and centroids.
+  if (!strict) finalInertia = assigner.assign(null).inertia;
   return {
     centroids: Float64Array.from(centroids),
     labels: Int32Array.from(v.labels),
-    inertia: labelledInertia(runner),
+    inertia: Number.isNaN(finalInertia) ? labelledInertia(runner) : finalInertia,
     iterations,
     converged,
     history,
   };
 }
 
-/** `Σ w·‖x − c(label)‖²` of the runner's labels and centroids, summed by chunks. */
+/** True when `a` and `b` hold the same numbers (±0 equal: distances do not tell them apart). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let t = 0; t < a.length; t++) if (a[t] !== b[t]) return false;
+  return true;
+}
+
+/**
+ * `Σ w·‖x − c(label)‖²` of the runner's labels and centroids, summed by chunks (what every
+ * assignment pass also reports, as the inertia of its own labels and centroids).
+ */
 export function labelledInertia(runner: ChunkRunner): number {
   runner.run('inertia');
   return runner.collect(null).inertia;

@@ -17,14 +17,16 @@
  * | 5     | Elkan: moves since the last pass are pending in `shift` (1)           |
  * | 6     | k-means++: number of candidates in `seedCandidates`                  |
  * | 7     | k-means++: which of `seedBuffers` holds the current distances         |
- * | 8     | Lloyd: use the WebAssembly assignment kernels where built (1)         |
+ * | 8     | use the WebAssembly kernels (Lloyd, Hamerly's first pass) where built |
+ * | 9     | Hamerly: the chunks' blocks hold the sums of the previous pass (1)    |
+ * | 10    | Hamerly: later passes compute the inertia too (1)                     |
  *
  * @module
  */
 import type { Kernels } from './kernels.js';
 
 /** Number of entries of {@link StepViews.scalars}. */
-export const SCALARS = 9;
+export const SCALARS = 11;
 
 /** The arrays and sizes a step works on (one object per thread, arrays shared). */
 export interface StepViews {
@@ -105,8 +107,13 @@ export function hamerlyStep(v: StepViews, chunk: number): void {
   const start = chunk * v.chunkRows;
   const end = Math.min(v.n, start + v.chunkRows);
   const offset = chunk * v.stride;
-  v.partial.fill(0, offset, offset + v.stride);
-  const kernel = v.scalars[1] === 1 ? v.kernels.hamerlyInit : v.kernels.hamerly;
+  // Later passes keep the block when the chunk's labels do not change (see kernel-source.ts).
+  if (v.scalars[1] === 1) v.partial.fill(0, offset, offset + v.stride);
+  // The first pass is Lloyd's loop plus bounds: WebAssembly where Lloyd's would use it.
+  const kernel =
+    v.scalars[1] === 1
+      ? ((v.scalars[8] === 1 ? v.kernels.wasmHamerlyInit : undefined) ?? v.kernels.hamerlyInit)
+      : v.kernels.hamerly;
   kernel(
     v.X,
     v.W,

@@ -225,7 +225,7 @@ describe("KMeans kernel: 'wasm' equals 'js'", () => {
     expect(parallel.inertia).toBe(serial.inertia);
   });
 
-  it('sample weights, and Hamerly / Elkan fits (which keep their JavaScript passes)', () => {
+  it("sample weights, and Hamerly / Elkan fits (Hamerly's first pass in WebAssembly too)", () => {
     const { x } = blobs(3_001, 5, 4, 2, 9);
     const sampleWeight = Array.from({ length: x.rows }, (_, i) => (i % 7) / 3);
     for (const algorithm of ['lloyd', 'hamerly', 'elkan', 'auto'] as const) {

@@ -1,6 +1,7 @@
 /**
  * Lloyd's assignment in WebAssembly SIMD (f64x2): the `assign` / `assignSums` kernels of
- * `kernels.ts` computed by the hand-written module of `kernel.wat` (committed as base64 in
+ * `kernels.ts`, and Hamerly's first pass (`hamerlyInit`: the same loop plus each row's
+ * bounds), computed by the hand-written module of `kernel.wat` (committed as base64 in
  * `kernel-wasm.ts`, so neither the runtime nor CI needs a WebAssembly toolchain).
  *
  * Results are bit-identical to the JavaScript kernels (labels, sums, weights, inertia,
@@ -20,7 +21,7 @@
  *
  * @module
  */
-import type { AssignKernel } from '../kernels.js';
+import type { AssignKernel, HamerlyKernel } from '../kernels.js';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
 
 /** The two assignment kernels backed by WebAssembly. */
@@ -29,6 +30,8 @@ export interface WasmAssignKernels {
   readonly assign: AssignKernel;
   /** Labels and cluster sums (see `AssignKernel`). */
   readonly assignSums: AssignKernel;
+  /** The first pass of Hamerly's algorithm (see `HamerlyKernel`, `hamerlyInit`). */
+  readonly hamerlyInit: HamerlyKernel;
 }
 
 /**
@@ -67,6 +70,9 @@ interface WasmExports {
     pAcc: number,
     sums: number,
     pT: number,
+    pU: number,
+    pL: number,
+    pHalf: number,
   ) => void;
 }
 
@@ -116,12 +122,88 @@ export function wasmAssignKernels(bytes: Uint8Array, d: number): WasmAssignKerne
       f64.set(W.subarray(start, end), wAt);
       f64.set(X.subarray(start * d, end * d), xAt);
       i32.set(labels.subarray(start, end), labAt);
-      wasm.assign(xAt * 8, wAt * 8, cAt * 8, k, d, labAt * 4, rows, accAt * 8, sums ? 1 : 0, 0);
+      wasm.assign(
+        xAt * 8,
+        wAt * 8,
+        cAt * 8,
+        k,
+        d,
+        labAt * 4,
+        rows,
+        accAt * 8,
+        sums ? 1 : 0,
+        0,
+        0,
+        0,
+        0,
+      );
       labels.set(i32.subarray(labAt, labAt + rows), start);
       if (sums) acc.set(f64.subarray(accAt, accAt + size), offset);
       else acc.set(f64.subarray(accAt + size - 2, accAt + size), offset + size - 2);
     };
-  return { assign: kernel(false), assignSums: kernel(true) };
+  // Hamerly's first pass: Lloyd's assignment (sums when scalars[0] is 1) plus the bounds.
+  const hamerlyInit: HamerlyKernel = (
+    X,
+    W,
+    C,
+    k,
+    labels,
+    upper,
+    lower,
+    half,
+    _shift,
+    scalars,
+    start,
+    end,
+    acc,
+    offset,
+  ) => {
+    const rows = end - start;
+    if (rows <= 0) {
+      acc[offset + k * d + k] = 0;
+      acc[offset + k * d + k + 1] = 0;
+      return;
+    }
+    const sums = scalars[0] === 1;
+    // As above, then half distances (k), upper and lower bounds (rows each) after the labels.
+    const cAt = 4 * d;
+    const accAt = cAt + k * d;
+    const size = k * d + k + 2;
+    const hAt = accAt + size;
+    const wAt = hAt + k;
+    const xAt = wAt + rows;
+    const uAt = xAt + rows * d;
+    const lAt = uAt + rows;
+    const labAt = (lAt + rows) * 2;
+    const wasm = memoryFor(labAt * 4 + rows * 4);
+    f64.set(C.subarray(0, k * d), cAt);
+    if (sums) f64.set(acc.subarray(offset, offset + k * d + k), accAt);
+    f64.set(half.subarray(0, k), hAt);
+    f64.set(W.subarray(start, end), wAt);
+    f64.set(X.subarray(start * d, end * d), xAt);
+    i32.set(labels.subarray(start, end), labAt);
+    wasm.assign(
+      xAt * 8,
+      wAt * 8,
+      cAt * 8,
+      k,
+      d,
+      labAt * 4,
+      rows,
+      accAt * 8,
+      sums ? 1 : 0,
+      0,
+      uAt * 8,
+      lAt * 8,
+      hAt * 8,
+    );
+    labels.set(i32.subarray(labAt, labAt + rows), start);
+    upper.set(f64.subarray(uAt, uAt + rows), start);
+    lower.set(f64.subarray(lAt, lAt + rows), start);
+    if (sums) acc.set(f64.subarray(accAt, accAt + size), offset);
+    else acc.set(f64.subarray(accAt + size - 2, accAt + size), offset + size - 2);
+  };
+  return { assign: kernel(false), assignSums: kernel(true), hamerlyInit };
 }
 
 let source: WasmSource | null | undefined;

@@ -4,13 +4,17 @@
 ;;
 ;;     sh src/cluster/kmeans/wasm/build.sh      # runs wat2wasm (wabt) and base64
 ;;
-;; Export (besides the memory): assign(pX, pW, pC, k, d, pLab, rows, pAcc, sums, pT)
+;; Export (besides the memory):
+;;   assign(pX, pW, pC, k, d, pLab, rows, pAcc, sums, pT, pU, pL, pHalf)
 ;;
 ;;   pX    `rows` points, row-major, d float64 each          pW   their weights, float64
 ;;   pC    the k centroids, row-major, d float64 each        pLab their labels, int32 (in/out)
 ;;   pAcc  accumulator block: k·d sums, k weights, inertia, changed (kernels.ts's layout)
 ;;   sums  1: add w·x and w of each point into its cluster's sums and weight
 ;;   pT    scratch, d·32 bytes
+;;   pU    0, or Hamerly's first pass (kernel-source.ts's hamerlyInit): each point's upper
+;;         bound √best goes to pU, its lower bound max(2·half[a] − √best, 0) to pL (float64
+;;         each), with half[a] read from pHalf (k float64)
 ;;
 ;; Each point gets the nearest centroid, the first among exact ties, as its label; Σ w·d² and
 ;; the number of changed labels go to the block's last two slots (overwritten), the sums are
@@ -34,6 +38,7 @@
   (func (export "assign")
     (param $pX i32) (param $pW i32) (param $pC i32) (param $k i32) (param $d i32)
     (param $pLab i32) (param $rows i32) (param $pAcc i32) (param $sums i32) (param $pT i32)
+    (param $pU i32) (param $pL i32) (param $pHalf i32)
     (local $rowBytes i32) (local $pcEnd i32) (local $pTEnd i32) (local $pWeights i32)
     (local $i i32) (local $last i32) (local $r0 i32) (local $r1 i32) (local $r2 i32)
     (local $r3 i32) (local $q i32) (local $off i32) (local $pc i32) (local $pcRow i32)
@@ -136,6 +141,11 @@
         (local.set $inertia (f64.add (local.get $inertia)
           (f64.mul (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3))))
                    (f64x2.extract_lane 0 (local.get $b0)))))
+        (if (local.get $pU)
+          (then
+            (call $bounds (local.get $i) (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $n0)))
+              (f64x2.extract_lane 0 (local.get $b0)) (local.get $pU) (local.get $pL)
+              (local.get $pHalf))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
         (local.set $changed (i32.add (local.get $changed)
@@ -146,6 +156,11 @@
         (local.set $inertia (f64.add (local.get $inertia)
           (f64.mul (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3))))
                    (f64x2.extract_lane 1 (local.get $b0)))))
+        (if (local.get $pU)
+          (then
+            (call $bounds (local.get $i) (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $n0)))
+              (f64x2.extract_lane 1 (local.get $b0)) (local.get $pU) (local.get $pL)
+              (local.get $pHalf))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
         (local.set $changed (i32.add (local.get $changed)
@@ -156,6 +171,11 @@
         (local.set $inertia (f64.add (local.get $inertia)
           (f64.mul (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3))))
                    (f64x2.extract_lane 0 (local.get $b1)))))
+        (if (local.get $pU)
+          (then
+            (call $bounds (local.get $i) (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $n1)))
+              (f64x2.extract_lane 0 (local.get $b1)) (local.get $pU) (local.get $pL)
+              (local.get $pHalf))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
         (local.set $changed (i32.add (local.get $changed)
@@ -166,12 +186,33 @@
         (local.set $inertia (f64.add (local.get $inertia)
           (f64.mul (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3))))
                    (f64x2.extract_lane 1 (local.get $b1)))))
+        (if (local.get $pU)
+          (then
+            (call $bounds (local.get $i) (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $n1)))
+              (f64x2.extract_lane 1 (local.get $b1)) (local.get $pU) (local.get $pL)
+              (local.get $pHalf))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br_if $group (i32.lt_s (local.get $i) (local.get $rows)))))
     ;; inertia and changed count after the weights
     (local.set $pc (i32.add (local.get $pWeights) (i32.shl (local.get $k) (i32.const 3))))
     (f64.store (local.get $pc) (local.get $inertia))
     (f64.store offset=8 (local.get $pc) (f64.convert_i32_u (local.get $changed))))
+
+  ;; Hamerly's first bounds of point i with label a and squared distance `best` to it.
+  (func $bounds
+    (param $i i32) (param $a i32) (param $best f64) (param $pU i32) (param $pL i32)
+    (param $pHalf i32)
+    (local $u f64) (local $l f64)
+    (local.set $u (f64.sqrt (local.get $best)))
+    (f64.store (i32.add (local.get $pU) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
+    (local.set $l
+      (f64.sub
+        (f64.mul (f64.const 2)
+          (f64.load (i32.add (local.get $pHalf) (i32.shl (local.get $a) (i32.const 3)))))
+        (local.get $u)))
+    ;; `l > 0 ? l : 0` (NaN gives 0, as in JavaScript)
+    (f64.store (i32.add (local.get $pL) (i32.shl (local.get $i) (i32.const 3)))
+      (select (local.get $l) (f64.const 0) (f64.gt (local.get $l) (f64.const 0)))))
 
   ;; Row i (at pRow) gets label a: stores it, returns 1 when it changed; with sums, adds w·x
   ;; and w into cluster a's sums and weight, feature order.
