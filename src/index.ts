@@ -172,3 +172,6 @@ export * from './dynamics/index.js';
 
 // BG/NBD purchase model
 export * from './predict/bg-nbd/index.js';
+
+// Synthetic customers and transactions (benchmarks, demos)
+export * from './synth/index.js';
