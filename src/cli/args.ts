@@ -3,6 +3,7 @@ import type { TransactionMapping } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { parseFormats, type ExportFormat } from '../export/formats.js';
 import { DEFAULT_CLASS_SCHEMES, parseClassSchemes, type ClassScheme } from '../pipeline/config.js';
+import { bgNbdWeeks, parseSnapshots, type SnapshotSpec } from './analysis-options.js';
 import {
   badOption,
   booleanValue,
@@ -12,6 +13,8 @@ import {
   type OptionSpec,
   type RawOption,
 } from './options.js';
+
+export type { SnapshotSpec };
 
 /** Options of `cohortlab run`, after parsing. */
 export interface RunArgs {
@@ -32,6 +35,12 @@ export interface RunArgs {
   readonly seed: number;
   /** Horizon in days of the purchase-likelihood score, or undefined for none. */
   readonly likelihood: number | undefined;
+  /** Horizon in weeks of the BG/NBD expected purchases (default 52), undefined with --no-bgnbd. */
+  readonly bgNbdWeeks: number | undefined;
+  /** Snapshot dates of the customer-dynamics section (--snapshots), or undefined for none. */
+  readonly snapshots: SnapshotSpec | undefined;
+  /** Write report.html (default true; --no-report turns it off). */
+  readonly report: boolean;
   readonly out: string;
   readonly formats: ExportFormat[];
   readonly splitBy: string | undefined;
@@ -55,6 +64,10 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   k: { type: 'string' },
   seed: { type: 'string' },
   likelihood: { type: 'string' },
+  'bgnbd-weeks': { type: 'string' },
+  'no-bgnbd': { type: 'boolean' },
+  snapshots: { type: 'string' },
+  'no-report': { type: 'boolean' },
   out: { type: 'string', path: true },
   format: { type: 'string' },
   'split-by': { type: 'string' },
@@ -109,6 +122,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     k: o.has('k') ? parseK(o.get('k') as RawOption) : 'auto',
     seed: o.has('seed') ? parseWhole(o.get('seed') as RawOption, 0) : 0,
     likelihood: o.has('likelihood') ? parseWhole(o.get('likelihood') as RawOption, 1) : undefined,
+    bgNbdWeeks: bgNbdWeeks(o),
+    snapshots: o.has('snapshots') ? parseSnapshots(o.get('snapshots') as RawOption) : undefined,
+    report: !flag('no-report'),
     out: text('out') ?? 'out',
     formats:
       formats === undefined

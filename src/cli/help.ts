@@ -5,6 +5,7 @@ Commands:
   run        load transactions, report quality, compute features, predefined classes and
              clusters; write the labelled cohorts, the reports and the pipeline model
   score      label customers of a transactions file with a saved pipeline model
+  sql        write the scoring query of a saved pipeline model (DuckDB or ClickHouse)
   help       show this help
 
 Run "cohortlab <command> --help" for the options of a command.
@@ -36,6 +37,13 @@ Model:
   --seed N              seed of every random choice (default 0)
   --likelihood DAYS     also score P(an order within DAYS days) per customer
                         (purchase_probability; a decision tree fitted on a time split)
+  --bgnbd-weeks N       horizon of the BG/NBD expected purchases in weeks (default 52).
+                        BG/NBD is fitted by default (it takes well under a second):
+                        p_alive and expected_purchases_<N>w per customer
+  --no-bgnbd            do not fit BG/NBD (no p_alive, expected_purchases_* columns)
+  --snapshots WHEN      customer dynamics: snapshots at every month or quarter start, or
+                        at DATE,DATE,… (two or more); class thresholds fixed at the first
+                        snapshot; writes migration.json and a report section
 Output:
   --out DIR             output folder (default: out)
   --format LIST         cohort table formats: csv, parquet, json, ndjson (default csv,parquet)
@@ -45,6 +53,7 @@ Output:
                         and files of values that no longer occur are left alone
   --where CONDITION     export only customers matching CONDITION, in the rule language:
                         'lifecycle = "at-risk" and cluster = 1', "value_tier in ('A','B')"
+  --no-report           do not write report.html
   --force               replace existing output files
   -q, --quiet           no progress lines on stderr
   --config FILE         JSON or YAML file of options: keys are the long options above
@@ -53,8 +62,11 @@ Output:
   -h, --help            show this help
 
 Writes into DIR: cohorts.<format> (one row per customer: id, features, every class label,
-cluster, cluster_name, cluster_distance[, purchase_probability]), model.json (the versioned pipeline model for
-"cohortlab score"), quality.json, classes.json and clusters.json.
+cluster, cluster_name, cluster_distance[, purchase_probability][, p_alive,
+expected_purchases_<N>w]), model.json (the versioned pipeline model for "cohortlab score"),
+quality.json, classes.json, clusters.json, score.sql (the model as one DuckDB query over a
+table "transactions" with the --map column names, date as DATE), report.html (a
+self-contained HTML report, ~10 MB, opens offline) and, with --snapshots, migration.json.
 
 Exit codes: 0 done, 2 bad input (one line naming file, row and column), 1 internal error.`;
 
@@ -63,7 +75,7 @@ export const SCORE_HELP = `Usage: cohortlab score --model FILE --transactions FI
 
 Labels the customers of a transactions file with a saved pipeline model (model.json of a
 run): the same features, class thresholds, scaling and centroids as the fit — nothing is
-refitted.
+refitted. A model with BG/NBD also gives p_alive and expected_purchases_<N>w.
 
   --model FILE          pipeline model written by "cohortlab run"
   --transactions FILE   CSV, Parquet, JSON or NDJSON file of transactions
@@ -79,6 +91,26 @@ refitted.
   --where CONDITION     keep only customers matching CONDITION (rule language)
   --force               replace existing output files
   -q, --quiet           no progress lines on stderr
+  --config FILE         JSON or YAML file of options (keys = the long options above)
+  -h, --help            show this help
+
+Exit codes: 0 done, 2 bad input (one line naming file, row and column), 1 internal error.`;
+
+/** Help of `cohortlab sql`. */
+export const SQL_HELP = `Usage: cohortlab sql --model FILE [options]
+
+Writes one SQL query that labels every customer the way a saved pipeline model does —
+features from raw transactions, RFM segment, value tier, lifecycle, custom class, cluster,
+cluster_name and cluster_distance — so scoring can run where the data lives. The query reads
+a table with the model's --map column names; its date column must be a DATE or TIMESTAMP.
+purchase_probability and the BG/NBD columns are not part of the query.
+
+  --model FILE          pipeline model written by "cohortlab run"
+  --dialect NAME        duckdb (default) or clickhouse
+  --table NAME          the transactions table or a parenthesised subquery with an alias,
+                        inserted as written (default: transactions)
+  --out FILE            write the query to FILE (default: stdout)
+  --force               replace an existing --out file
   --config FILE         JSON or YAML file of options (keys = the long options above)
   -h, --help            show this help
 

@@ -3,11 +3,12 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isCohortlabError } from '../errors/cohortlab-error.js';
 import { parseRunArgs } from './args.js';
-import { MAIN_HELP, RUN_HELP, SCORE_HELP } from './help.js';
+import { MAIN_HELP, RUN_HELP, SCORE_HELP, SQL_HELP } from './help.js';
 import { StageProgress, type ProgressStream } from './progress.js';
 import { runPipeline, type RunOutputStage } from './run.js';
 import { parseScoreArgs, runScore } from './score.js';
-import { formatSummary } from './summary.js';
+import { parseSqlArgs, runSql } from './sql-command.js';
+import { formatSummary, repeatBuyingOf } from './summary.js';
 
 /** Options of {@link main} for embedding: extra outputs of `run` (the HTML report, say). */
 export interface MainOptions {
@@ -22,7 +23,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       const topic = command === 'help' ? rest[0] : undefined;
-      out(topic === 'run' ? RUN_HELP : topic === 'score' ? SCORE_HELP : MAIN_HELP);
+      const topics: Record<string, string> = { run: RUN_HELP, score: SCORE_HELP, sql: SQL_HELP };
+      out((topic === undefined ? undefined : topics[topic]) ?? MAIN_HELP);
       if (command === undefined) return 2;
       return 0;
     }
@@ -53,10 +55,22 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
             ids: cohorts['cluster'] as Float64Array,
             names: cohorts['cluster_name'] as (string | null)[],
           },
+          repeatBuying: repeatBuyingOf(cohorts),
           files: result.files,
           seconds: (performance.now() - started) / 1000,
         }),
       );
+      return 0;
+    }
+    if (command === 'sql') {
+      const args = parseSqlArgs(rest);
+      if (args.help) {
+        out(SQL_HELP);
+        return 0;
+      }
+      const result = runSql(args);
+      if (result.file === undefined) process.stdout.write(result.sql);
+      else out(`cohortlab: wrote ${result.file.path} (${result.file.bytes} bytes)`);
       return 0;
     }
     if (command === 'score') {
@@ -79,6 +93,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
             ids: result.cohorts['cluster'] as Float64Array,
             names: result.cohorts['cluster_name'] as (string | null)[],
           },
+          repeatBuying: repeatBuyingOf(result.cohorts),
           files: result.files,
           seconds: (performance.now() - started) / 1000,
         }),

@@ -30,6 +30,7 @@ import type { ColumnTable } from '../table/column-table.js';
 import type { RunArgs } from './args.js';
 import { clusterReport } from './cluster-stage.js';
 import { StageProgress } from './progress.js';
+import { runStages } from './run-stages.js';
 
 /** The bundled default: CDNOW transactions shipped in the package's data/ folder. */
 export const BUNDLED_TRANSACTIONS = new URL('../../data/cdnow_master.txt', import.meta.url)
@@ -110,8 +111,13 @@ export async function runPipeline(
     typeof io === 'function'
       ? { log: io, progress: new StageProgress({ write: () => true }, { quiet: true }) }
       : io;
+  // The built-in outputs (score.sql, migration.json, report.html) go through the same hook.
+  const allStages = [...runStages(args), ...stages];
   const reportFiles = RUN_OUTPUTS.map((name) => join(args.out, name));
-  const extraFiles = stages.flatMap((stage) => stage.files.map((name) => join(args.out, name)));
+  const extraFiles = allStages.flatMap((stage) => stage.files.map((name) => join(args.out, name)));
+  const names = [...RUN_OUTPUTS, ...allStages.flatMap((stage) => stage.files)];
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw new Error(`two outputs of the run are called ${twice}`);
   const exportOptions: CohortExportOptions = {
     dir: args.out,
     formats: args.formats,
@@ -159,6 +165,7 @@ export async function runPipeline(
       k: args.k,
       seed: args.seed,
       ...(args.likelihood === undefined ? {} : { likelihoodDays: args.likelihood }),
+      ...(args.bgNbdWeeks === undefined ? {} : { bgNbdWeeks: args.bgNbdWeeks }),
       ...(customers === undefined ? {} : { customers }),
       requireLifecycle: args.classesGiven,
       progress,
@@ -216,8 +223,13 @@ export async function runPipeline(
       [reportFiles[2] as string, `${JSON.stringify(clusters, null, 2)}\n`],
       [reportFiles[3] as string, pipelineModelText(fit.pipeline)],
     ];
-    for (const stage of stages) {
-      const files = await stage.build(computed);
+    for (const stage of allStages) {
+      const files = await progress.stage(
+        stage.name,
+        'files',
+        () => stage.build(computed),
+        () => stage.files.length,
+      );
       for (const name of stage.files) {
         const content = files[name];
         if (content === undefined) {

@@ -1,3 +1,4 @@
+import type { ColumnTable } from '../table/column-table.js';
 import { formatTextTable, type Cell } from '../util/text-table.js';
 
 /** What the final summary of a command shows. */
@@ -9,8 +10,27 @@ export interface CommandSummary {
   readonly k: number | undefined;
   /** Cluster per customer (NaN when not clustered) and its name. */
   readonly clusters: { readonly ids: Float64Array; readonly names: readonly (string | null)[] };
+  /** BG/NBD columns when present: P(alive) and expected purchases per customer. */
+  readonly repeatBuying?: RepeatBuyingSummary | undefined;
   readonly files: readonly { readonly path: string; readonly bytes: number }[];
   readonly seconds: number;
+}
+
+/** The BG/NBD columns of a cohort table, for the summary. */
+export interface RepeatBuyingSummary {
+  readonly pAlive: Float64Array;
+  /** Name of the expected-purchases column (expected_purchases_52w). */
+  readonly column: string;
+  readonly expected: Float64Array;
+}
+
+/** The BG/NBD columns of a cohort table (p_alive and expected_purchases_*), if it has them. */
+export function repeatBuyingOf(cohorts: ColumnTable): RepeatBuyingSummary | undefined {
+  const pAlive = cohorts['p_alive'];
+  const column = Object.keys(cohorts).find((name) => /^expected_purchases_\d+w$/.test(name));
+  if (!(pAlive instanceof Float64Array) || column === undefined) return undefined;
+  const expected = cohorts[column];
+  return expected instanceof Float64Array ? { pAlive, column, expected } : undefined;
 }
 
 /** Bytes as B, kB, MB (powers of 1,000, one decimal above bytes). */
@@ -22,7 +42,7 @@ export function formatBytes(bytes: number): string {
 
 /**
  * The final summary table: customers, the number of classes each scheme used, k and every
- * cluster with its size and name, each file written with its size, and the total time.
+ * cluster with its size and name, BG/NBD's mean P(alive) and expected purchases, each file written with its size, and the total time.
  */
 export function formatSummary(summary: CommandSummary): string {
   const rows: Cell[][] = [['customers', summary.customers.toLocaleString('en-US'), '']];
@@ -43,6 +63,23 @@ export function formatSummary(summary: CommandSummary): string {
   });
   for (const [id, { name, size }] of [...sizes].sort((a, b) => a[0] - b[0])) {
     rows.push([`cluster ${id}`, `${size.toLocaleString('en-US')} customers`, name]);
+  }
+  const bg = summary.repeatBuying;
+  if (bg) {
+    let n = 0;
+    let alive = 0;
+    let expected = 0;
+    bg.pAlive.forEach((p, i) => {
+      if (Number.isNaN(p)) return;
+      n++;
+      alive += p;
+      expected += bg.expected[i] as number;
+    });
+    rows.push([
+      'BG/NBD',
+      n === 0 ? '–' : `mean p_alive ${(alive / n).toFixed(3)}`,
+      `${bg.column}: ${Math.round(expected).toLocaleString('en-US')} in all`,
+    ]);
   }
   for (const file of summary.files) rows.push(['file', formatBytes(file.bytes), file.path]);
   rows.push(['total time', `${summary.seconds.toFixed(1)} s`, '']);

@@ -10,6 +10,8 @@ import { BOUGHT } from '../predict/purchase-window.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { rowCount, takeRows, type Column, type ColumnTable } from '../table/column-table.js';
 import type { PipelineConfig } from './config.js';
+import type { RfmSummary } from '../predict/bg-nbd/rfm-summary.js';
+import { repeatBuyingColumns, type PipelineRepeatBuying } from './repeat-buying.js';
 
 /** What the model records about the features it was fitted on. */
 export interface PipelineFeatureInfo {
@@ -24,6 +26,11 @@ export interface PipelineFeatureInfo {
   /** Customers and usable transactions the model was fitted on. */
   readonly customers: number;
   readonly transactions: number;
+  /**
+   * The categories of the spend-share features, as chosen at the fit (present only when the
+   * features have spend shares): what the SQL export needs to compute the same columns.
+   */
+  readonly categories?: readonly string[];
 }
 
 /** The fitted clustering: scaling, k-means and a name per cluster. */
@@ -56,6 +63,17 @@ export interface PipelineComponents {
   readonly rules?: RuleClassifier | undefined;
   readonly clustering?: PipelineClustering | undefined;
   readonly likelihood?: PipelineLikelihood | undefined;
+  /** BG/NBD: p_alive and expected_purchases_<H>w (see {@link CohortPipeline.label}). */
+  readonly repeatBuying?: PipelineRepeatBuying | undefined;
+}
+
+/** Options of {@link CohortPipeline.label}. */
+export interface LabelOptions {
+  /**
+   * The week summary of the same transactions and as-of date (`repeatBuyingSummary`): with
+   * it, a pipeline with a BG/NBD model adds p_alive and expected_purchases_<H>w.
+   */
+  readonly repeatBuying?: RfmSummary;
 }
 
 /** Columns {@link CohortPipeline.label} adds after the features, when their scheme is present. */
@@ -72,6 +90,7 @@ export const COHORT_COLUMNS = [
   'cluster_name',
   'cluster_distance',
   'purchase_probability',
+  'p_alive',
 ] as const;
 
 /**
@@ -89,6 +108,7 @@ export class CohortPipeline {
   readonly rules: RuleClassifier | undefined;
   readonly clustering: PipelineClustering | undefined;
   readonly likelihood: PipelineLikelihood | undefined;
+  readonly repeatBuying: PipelineRepeatBuying | undefined;
   /** Creation timestamp when one was given; none by default (deterministic files). */
   readonly createdAt: string | undefined;
 
@@ -106,6 +126,7 @@ export class CohortPipeline {
     this.rules = components.rules;
     this.clustering = components.clustering;
     this.likelihood = components.likelihood;
+    this.repeatBuying = components.repeatBuying;
     this.createdAt = createdAt;
   }
 
@@ -128,9 +149,11 @@ export class CohortPipeline {
    * then cluster (NaN for customers without purchases or when clustering was skipped),
    * cluster_name (null then) and cluster_distance (Euclidean distance to the own centroid in
    * scaled units), and purchase_probability when a likelihood model is present (NaN for
-   * customers without purchases).
+   * customers without purchases), then p_alive and expected_purchases_<H>w when the pipeline
+   * has a BG/NBD model and `options.repeatBuying` gives the week summary (NaN for customers
+   * without a purchase day).
    */
-  label(features: ColumnTable): ColumnTable {
+  label(features: ColumnTable, options: LabelOptions = {}): ColumnTable {
     const out: Record<string, Column> = { ...features };
     if (this.rfm) {
       const scores = this.rfm.transform(features);
@@ -143,6 +166,9 @@ export class CohortPipeline {
     Object.assign(out, this.clusterColumns(features));
     if (this.likelihood)
       out['purchase_probability'] = purchaseProbability(features, this.likelihood);
+    if (this.repeatBuying && options.repeatBuying) {
+      Object.assign(out, repeatBuyingColumns(features, this.repeatBuying, options.repeatBuying));
+    }
     return out;
   }
 

@@ -48,6 +48,12 @@ export interface PipelineOptions {
    */
   readonly likelihoodDays?: number;
   /**
+   * Also fit the BG/NBD repeat-buying model (see `BgNbd`) on the week summary of the
+   * transactions, adding p_alive and expected_purchases_<H>w with H this many weeks.
+   * Default: none. Left out with a note when no customer bought on two days.
+   */
+  readonly bgNbdWeeks?: number;
+  /**
    * Timestamp stored in the model as `createdAt`. Default none, so that the same data and
    * options give a byte-identical model file.
    */

@@ -7,7 +7,11 @@ import { clusterCustomers, type CustomerClusters } from '../cluster/cluster-cust
 import { toIsoDate } from '../data/as-of.js';
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import { customerFeatures, type CustomerFeatures } from '../features/customer-features.js';
+import {
+  chooseCategories,
+  customerFeatures,
+  type CustomerFeatures,
+} from '../features/customer-features.js';
 import { purchaserRows } from '../features/purchasers.js';
 import { rowCount, takeRows, type ColumnTable } from '../table/column-table.js';
 import {
@@ -18,6 +22,12 @@ import {
 } from './cohort-pipeline.js';
 import type { DecisionTreeClassifier } from '../classify/tree/decision-tree.js';
 import { purchaseLikelihood } from '../predict/purchase-likelihood.js';
+import type { RfmSummary } from '../predict/bg-nbd/rfm-summary.js';
+import {
+  fitRepeatBuying,
+  repeatBuyingSummary,
+  type PipelineRepeatBuying,
+} from './repeat-buying.js';
 import {
   DEFAULT_CLASS_SCHEMES,
   type PipelineConfig,
@@ -44,6 +54,8 @@ export interface PipelineFit {
   readonly surrogate: SurrogateResult | undefined;
   /** Why a requested part was left out (lifecycle without repeat buyers, too few customers). */
   readonly notes: readonly string[];
+  /** The BG/NBD week summary, when a BG/NBD model was requested. */
+  readonly repeatBuyingSummary?: RfmSummary;
 }
 
 const quiet: PipelineProgress = { start: () => undefined, end: () => undefined };
@@ -130,6 +142,8 @@ export async function fitPipeline(
   let clustering: PipelineClustering | undefined;
   let surrogate: SurrogateResult | undefined;
   const base = { rfm, valueTiers, lifecycle, rules };
+  // The SQL export needs the spend-share categories, which only the data can tell.
+  const hasShares = features.featureNames.some((name) => name.startsWith('share_'));
   const info = {
     asOf: features.asOf,
     dateFormat: transactions.dateFormat,
@@ -137,6 +151,7 @@ export async function fitPipeline(
     attributes: [...features.attributeNames],
     customers: n,
     transactions: transactions.rows,
+    ...(hasShares ? { categories: await chooseCategories(transactions, features.asOf, 20) } : {}),
   };
   if (clusters) {
     progress.start('rules');
@@ -184,14 +199,35 @@ export async function fitPipeline(
     };
     progress.end('likelihood', fitted.window.labels.length, 'customers');
   }
+  let repeatBuying: PipelineRepeatBuying | undefined;
+  let summary: RfmSummary | undefined;
+  if (options.bgNbdWeeks !== undefined) {
+    progress.start('bg-nbd');
+    summary = await repeatBuyingSummary(transactions, features.asOf);
+    try {
+      repeatBuying = fitRepeatBuying(summary, options.bgNbdWeeks);
+    } catch (error) {
+      if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
+      notes.push(`BG/NBD skipped: ${error.message}`);
+    }
+    progress.end('bg-nbd', summary.customerId.length, 'customers');
+  }
   const pipeline = new CohortPipeline(
     config,
     info,
-    { ...base, clustering, likelihood },
+    { ...base, clustering, likelihood, repeatBuying },
     options.createdAt,
   );
   progress.start('labels');
-  const cohorts = pipeline.label(table);
+  const cohorts = pipeline.label(table, summary === undefined ? {} : { repeatBuying: summary });
   progress.end('labels', n, 'customers');
-  return { pipeline, features, cohorts, clusters, surrogate, notes };
+  return {
+    pipeline,
+    features,
+    cohorts,
+    clusters,
+    surrogate,
+    notes,
+    ...(summary === undefined ? {} : { repeatBuyingSummary: summary }),
+  };
 }

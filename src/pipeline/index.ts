@@ -23,7 +23,16 @@ export {
   type PipelineLikelihood,
   type PipelineComponents,
   type PipelineFeatureInfo,
+  type LabelOptions,
 } from './cohort-pipeline.js';
+export {
+  DEFAULT_BG_NBD_WEEKS,
+  expectedPurchasesColumn,
+  fitRepeatBuying,
+  repeatBuyingColumns,
+  repeatBuyingSummary,
+  type PipelineRepeatBuying,
+} from './repeat-buying.js';
 export { MAIN_JOB_K_SEARCH, fitPipeline, type PipelineFit } from './fit-pipeline.js';
 export {
   PIPELINE_FORMAT,
@@ -36,3 +45,9 @@ export {
 } from './model-json.js';
 export { loadPipelineModel } from './load.js';
 export { scoreCustomers, scoringAsOf, type CustomerScores, type ScoreOptions } from './score.js';
+export {
+  pipelineScoringParts,
+  pipelineScoringSql,
+  pipelineSqlColumns,
+  type PipelineSqlOptions,
+} from './scoring-sql.js';

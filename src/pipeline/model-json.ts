@@ -7,6 +7,7 @@ import { KMeans } from '../cluster/kmeans/kmeans.js';
 import type { TransactionMapping } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import type { ModelJSON } from '../model/estimator.js';
+import { BgNbd } from '../predict/bg-nbd/bg-nbd.js';
 import { Pipeline } from '../preprocess/pipeline.js';
 import {
   CohortPipeline,
@@ -14,6 +15,7 @@ import {
   type PipelineLikelihood,
 } from './cohort-pipeline.js';
 import { parseClassSchemes, type ClassScheme, type PipelineConfig } from './config.js';
+import type { PipelineRepeatBuying } from './repeat-buying.js';
 
 /** The `format` field of a pipeline model file. */
 export const PIPELINE_FORMAT = 'cohortlab-pipeline';
@@ -52,6 +54,14 @@ export interface PipelineModelJSON {
     readonly brier: number;
     readonly tree: ModelJSON;
   } | null;
+  /**
+   * The BG/NBD repeat-buying model (added in 1.x; absent when none was fitted): the horizon
+   * of expected_purchases_<H>w in weeks and the fitted `BgNbd`.
+   */
+  readonly bgNbd?: {
+    readonly horizonWeeks: number;
+    readonly model: ModelJSON;
+  };
 }
 
 const plain = (model: { toJSON(): unknown } | undefined): ModelJSON | null =>
@@ -85,6 +95,14 @@ export function pipelineToJSON(pipeline: CohortPipeline): PipelineModelJSON {
           tree: plain(pipeline.likelihood.tree) as ModelJSON,
         }
       : null,
+    ...(pipeline.repeatBuying
+      ? {
+          bgNbd: {
+            horizonWeeks: pipeline.repeatBuying.horizonWeeks,
+            model: plain(pipeline.repeatBuying.model) as ModelJSON,
+          },
+        }
+      : {}),
   };
 }
 
@@ -162,6 +180,7 @@ function restore(doc: Obj): CohortPipeline {
   }
   const createdAt = doc['createdAt'];
   const likelihood = readLikelihood(doc['likelihood']);
+  const repeatBuying = readRepeatBuying(doc['bgNbd']);
   return new CohortPipeline(
     config,
     features,
@@ -172,6 +191,7 @@ function restore(doc: Obj): CohortPipeline {
       rules: opt(classes['rules'], RuleClassifier.fromJSON),
       clustering,
       likelihood,
+      repeatBuying,
     },
     typeof createdAt === 'string' ? createdAt : undefined,
   );
@@ -249,6 +269,16 @@ function readLikelihood(value: unknown): PipelineLikelihood | undefined {
   };
 }
 
+function readRepeatBuying(value: unknown): PipelineRepeatBuying | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!isObject(value)) throw invalid('"bgNbd" must be an object');
+  const horizonWeeks = value['horizonWeeks'];
+  if (!Number.isInteger(horizonWeeks) || (horizonWeeks as number) < 1) {
+    throw invalid('"bgNbd.horizonWeeks" must be whole weeks ≥ 1');
+  }
+  return { horizonWeeks: horizonWeeks as number, model: BgNbd.fromJSON(value['model']) };
+}
+
 function readFeatures(value: unknown): CohortPipeline['features'] {
   if (!isObject(value)) throw invalid('"features" must be an object');
   const { asOf, dateFormat, customers, transactions } = value;
@@ -265,6 +295,9 @@ function readFeatures(value: unknown): CohortPipeline['features'] {
     attributes: strings(value['attributes'], 'features.attributes'),
     customers,
     transactions,
+    ...(value['categories'] === undefined
+      ? {}
+      : { categories: strings(value['categories'], 'features.categories') }),
   };
 }
 

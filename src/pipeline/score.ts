@@ -5,6 +5,7 @@ import { customerFeatures } from '../features/customer-features.js';
 import { rowCount, type ColumnTable } from '../table/column-table.js';
 import type { CohortPipeline } from './cohort-pipeline.js';
 import type { PipelineProgress } from './config.js';
+import { repeatBuyingSummary } from './repeat-buying.js';
 
 /** Options of {@link scoreCustomers}. */
 export interface ScoreOptions {
@@ -41,7 +42,8 @@ export async function scoringAsOf(
  * Labels customers with a fitted (e.g. reloaded) pipeline: features as of {@link scoringAsOf}
  * with the model's windows, then every class scheme and the nearest cluster exactly as the
  * fit labelled (thresholds, score edges, scaling and centroids are the model's; nothing is
- * refitted). Rules over a column the new features lack fail with UNKNOWN_FEATURE.
+ * refitted), and — when the model has a BG/NBD part — p_alive and expected purchases from
+ * the week summary of the same transactions and as-of date. Rules over a column the new features lack fail with UNKNOWN_FEATURE.
  */
 export async function scoreCustomers(
   model: CohortPipeline,
@@ -57,8 +59,12 @@ export async function scoreCustomers(
     ...(options.customers === undefined ? {} : { customers: options.customers }),
   });
   progress?.end('features', rowCount(features.table), 'customers');
+  const summary = model.repeatBuying ? await repeatBuyingSummary(transactions, asOf) : undefined;
   progress?.start('labels');
-  const cohorts = model.label(features.table);
+  const cohorts = model.label(
+    features.table,
+    summary === undefined ? {} : { repeatBuying: summary },
+  );
   progress?.end('labels', rowCount(cohorts), 'customers');
   return { asOf, cohorts };
 }

@@ -24,6 +24,7 @@ describe('--config', () => {
         'out: result',
         'seed: 3',
         'quiet: true',
+        'no-report: true',
         '',
       ].join('\n'),
     );
@@ -36,6 +37,7 @@ describe('--config', () => {
       'cohorts.json',
       'model.json',
       'quality.json',
+      'score.sql',
     ]);
     const [header, ...rows] = parseCsv(readFileSync(join(dir, 'result', 'cohorts.csv'), 'utf8'));
     expect(header!.slice(10, 12)).toEqual(['value_tier', 'custom_class']);
@@ -75,6 +77,7 @@ describe('--config', () => {
       'cohorts.ndjson',
       'model.json',
       'quality.json',
+      'score.sql',
     ]);
     const flagged = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
       config: { seed: number };

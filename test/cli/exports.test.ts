@@ -21,6 +21,8 @@ const NUMERIC = new Set([
   'cluster',
   'cluster_distance',
   'purchase_probability',
+  'p_alive',
+  'expected_purchases_52w',
 ]);
 const FORMATS = ['csv', 'parquet', 'json', 'ndjson'];
 const runArgs = (out: string): string[] => [
@@ -67,7 +69,15 @@ describe('cohortlab run exports (CDNOW, every format, split by cluster name)', (
         .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
         .sort();
     expect(files(first)).toEqual(files(second));
+    // report.html says when it was generated; apart from that, it is identical too.
+    const generated = /<time datetime="[^"]*">[^<]*<\/time>/;
     for (const file of files(first)) {
+      if (file === 'report.html') {
+        const html = (dir: string): string =>
+          readFileSync(join(dir, file), 'utf8').replace(generated, '<time>');
+        expect(html(second) === html(first), file).toBe(true);
+        continue;
+      }
       expect(readFileSync(join(second, file)).equals(readFileSync(join(first, file))), file).toBe(
         true,
       );
@@ -78,7 +88,7 @@ describe('cohortlab run exports (CDNOW, every format, split by cluster name)', (
     >;
     expect(model['createdAt']).toBeUndefined();
     expect((model['config'] as { seed: number }).seed).toBe(7);
-    expect(header.at(-1)).toBe('purchase_probability');
+    expect(header.slice(-3)).toEqual(['purchase_probability', 'p_alive', 'expected_purchases_52w']);
     expect(firstStdout).toMatch(/Purchase likelihood \(90 days\): out-of-fold AUC 0\.\d{3}/);
   });
 

@@ -17,9 +17,12 @@ describe('cohortlab run', () => {
       expect.stringMatching(/^cohortlab: classes: 3 schemes in /),
       expect.stringMatching(/^cohortlab: clusters: 2 clusters in /),
       expect.stringMatching(/^cohortlab: rules: 8 rules in /),
+      expect.stringMatching(/^cohortlab: bg-nbd: 23,570 customers in /),
       expect.stringMatching(/^cohortlab: labels: 23,570 customers in /),
       expect.stringMatching(/^cohortlab: compare: 3 schemes in /),
-      expect.stringMatching(/^cohortlab: write: 6 files in /),
+      expect.stringMatching(/^cohortlab: sql: 1 files in /),
+      expect.stringMatching(/^cohortlab: report: 1 files in /),
+      expect.stringMatching(/^cohortlab: write: 8 files in /),
     ]);
     expect(io.stdout).toMatch(/revenue before as-of\s+2,500,315\.63/);
     expect(readdirSync(out).sort()).toEqual([
@@ -29,12 +32,14 @@ describe('cohortlab run', () => {
       'cohorts.parquet',
       'model.json',
       'quality.json',
+      'report.html',
+      'score.sql',
     ]);
     const csv = readFileSync(join(out, 'cohorts.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
       'customer_id,recency_days,frequency,monetary,monetary_mean,tenure_days,mean_days_between_orders,' +
         'has_transactions,first_purchase,last_purchase,rfm_r,rfm_f,rfm_m,rfm_cell,rfm_segment,value_tier,lifecycle,' +
-        'cluster,cluster_name,cluster_distance',
+        'cluster,cluster_name,cluster_distance,p_alive,expected_purchases_52w',
     );
     expect(csv).toHaveLength(23_572); // header, 23,570 customers, final CRLF
     expect(csv[3]).toMatch(/^00003,34,6,156\.46,/);
@@ -135,6 +140,7 @@ describe('cohortlab run', () => {
       'csv',
       '--out',
       out,
+      '--no-report',
       '-q',
     );
     expect(io.stderr).toBe('');
@@ -154,6 +160,7 @@ describe('cohortlab run', () => {
       'cohorts.csv',
       'model.json',
       'quality.json',
+      'score.sql',
     ]);
   });
 
@@ -258,6 +265,8 @@ describe('cohortlab run', () => {
       'cohorts.parquet',
       'model.json',
       'quality.json',
+      'report.html',
+      'score.sql',
     ]);
   });
 
@@ -282,6 +291,8 @@ describe('help and commands', () => {
       [['run', '--help'], 'Usage: cohortlab run [options]'],
       [['score', '--help'], 'Usage: cohortlab score --model FILE --transactions FILE [options]'],
       [['help', 'score'], 'Usage: cohortlab score'],
+      [['sql', '--help'], 'Usage: cohortlab sql --model FILE [options]'],
+      [['help', 'sql'], 'Usage: cohortlab sql'],
     ] as const) {
       expect(await cli(...args)).toBe(0);
       expect(io.stdout.startsWith(heading)).toBe(true);
@@ -289,7 +300,18 @@ describe('help and commands', () => {
     }
     expect(io.stdout).toContain('--model FILE');
     await cli('run', '--help');
-    for (const flag of ['--classes', '--config', '--format', '--split-by', '--where', '--force']) {
+    for (const flag of [
+      '--classes',
+      '--config',
+      '--format',
+      '--split-by',
+      '--where',
+      '--force',
+      '--no-report',
+      '--snapshots',
+      '--bgnbd-weeks',
+      '--no-bgnbd',
+    ]) {
       expect(io.stdout).toContain(flag);
     }
   });

@@ -13,17 +13,27 @@ describe('run output stages (the hook for the HTML report)', () => {
     let seen: RunComputed | undefined;
     const report: RunOutputStage = {
       name: 'report',
-      files: ['report.html'],
+      files: ['extra.html'],
       build(run) {
         seen = run;
         const ids = run.cohorts['customer_id'] as string[];
-        return { 'report.html': `<p>${ids.join(' ')} as of ${run.quality.asOf}</p>\n` };
+        return { 'extra.html': `<p>${ids.join(' ')} as of ${run.quality.asOf}</p>\n` };
       },
     };
     const out = join(tempDir(), 'out');
-    const args = ['run', '--transactions', SEMICOLON, '--map', FIXTURE_MAP, '--out', out, '-q'];
+    const args = [
+      'run',
+      '--transactions',
+      SEMICOLON,
+      '--map',
+      FIXTURE_MAP,
+      '--out',
+      out,
+      '--no-report',
+      '-q',
+    ];
     expect(await main(args, { runStages: [report] })).toBe(0);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe('<p>c1 c2 as of 2024-02-02</p>\n');
+    expect(readFileSync(join(out, 'extra.html'), 'utf8')).toBe('<p>c1 c2 as of 2024-02-02</p>\n');
     expect(seen?.fit.pipeline.config.classes).toEqual(['rfm', 'abc', 'lifecycle']);
     // One order per customer: lifecycle thresholds cannot be derived, so it is left out.
     expect(Object.keys(seen?.schemes ?? {})).toEqual(['rfm_segment', 'value_tier']);
@@ -34,7 +44,7 @@ describe('run output stages (the hook for the HTML report)', () => {
 
     // Its files are checked before any work like every other output.
     const blocked = tempDir();
-    writeFileSync(join(blocked, 'report.html'), 'old');
+    writeFileSync(join(blocked, 'extra.html'), 'old');
     const stderr: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
       stderr.push(String(chunk));
@@ -48,10 +58,10 @@ describe('run output stages (the hook for the HTML report)', () => {
       ),
     ).toBe(2);
     expect(stderr.join('')).toBe(
-      `cohortlab: ${join(blocked, 'report.html')}: file exists; pass --force (force: true) to replace it\n`,
+      `cohortlab: ${join(blocked, 'extra.html')}: file exists; pass --force (force: true) to replace it\n`,
     );
     expect(seen).toBeUndefined();
-    expect(readdirSync(blocked)).toEqual(['report.html']);
+    expect(readdirSync(blocked)).toEqual(['extra.html']);
     expect(existsSync(join(blocked, 'cohorts.csv'))).toBe(false);
   });
 });

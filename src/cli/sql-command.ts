@@ -1,0 +1,140 @@
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { assertCanWrite, writeFileAtomic } from '../export/write-file.js';
+import type { CohortPipeline } from '../pipeline/cohort-pipeline.js';
+import { loadPipelineModel } from '../pipeline/load.js';
+import { pipelineScoringSql, pipelineSqlColumns } from '../pipeline/scoring-sql.js';
+import type { SqlDialect } from '../sql/dialect.js';
+import { clickhouseDialect } from '../sql/dialects/clickhouse.js';
+import { duckdbDialect } from '../sql/dialects/duckdb.js';
+import { booleanValue, readOptions, textValue, badOption, type OptionSpec } from './options.js';
+import type { RunOutputStage } from './run.js';
+
+/** SQL dialects of `cohortlab sql`, by name. */
+export const SQL_DIALECTS: Readonly<Record<string, SqlDialect>> = {
+  duckdb: duckdbDialect,
+  clickhouse: clickhouseDialect,
+};
+
+/** Options of `cohortlab sql`, after parsing. */
+export interface SqlArgs {
+  readonly model: string;
+  readonly dialect: SqlDialect;
+  readonly table: string;
+  /** Output file; undefined = stdout. */
+  readonly out: string | undefined;
+  readonly force: boolean;
+  readonly help: boolean;
+}
+
+/** The long options of `cohortlab sql` (also the keys of its config file). */
+export const SQL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  model: { type: 'string', path: true },
+  dialect: { type: 'string' },
+  table: { type: 'string' },
+  out: { type: 'string', path: true },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Parses `cohortlab sql` arguments (INVALID_OPTION for missing or bad ones). */
+export function parseSqlArgs(argv: readonly string[]): SqlArgs {
+  const o = readOptions(argv, SQL_OPTIONS);
+  const text = (name: string): string | undefined => {
+    const option = o.get(name);
+    return option === undefined ? undefined : textValue(option);
+  };
+  const flag = (name: string): boolean => {
+    const option = o.get(name);
+    return option === undefined ? false : booleanValue(option);
+  };
+  const help = flag('help');
+  const model = text('model');
+  if (!help && model === undefined) {
+    throw new CohortlabError('INVALID_OPTION', 'sql needs --model FILE');
+  }
+  const dialectOption = o.get('dialect');
+  let dialect = duckdbDialect;
+  if (dialectOption !== undefined) {
+    const name = textValue(dialectOption);
+    const found = SQL_DIALECTS[name.toLowerCase()];
+    if (found === undefined) {
+      throw badOption(
+        dialectOption,
+        `--dialect must be ${Object.keys(SQL_DIALECTS).join(' or ')}, got "${name}"`,
+      );
+    }
+    dialect = found;
+  }
+  const tableOption = o.get('table');
+  const table = tableOption === undefined ? 'transactions' : textValue(tableOption);
+  if (tableOption !== undefined && (table.trim() === '' || /[;]|--|\/\*/.test(table))) {
+    throw badOption(tableOption, `--table needs a table name or subquery, got "${table}"`);
+  }
+  return {
+    model: model ?? '',
+    dialect,
+    table,
+    out: text('out'),
+    force: flag('force'),
+    help,
+  };
+}
+
+/**
+ * The scoring query of a pipeline with a header saying what it reads: the table, its columns
+ * (the model's --map names; the date column must be a DATE or TIMESTAMP) and the as-of date.
+ */
+export function scoringSqlText(
+  pipeline: CohortPipeline,
+  options: { readonly dialect: SqlDialect; readonly table: string },
+): string {
+  const query = pipelineScoringSql(pipeline, options);
+  const columns = Object.entries(pipelineSqlColumns(pipeline))
+    .map(([role, name]) => `${role} = ${String(name)}`)
+    .join(', ');
+  return [
+    `-- cohortlab scoring query (${options.dialect.name}): labels every customer as the pipeline model does.`,
+    `-- Reads ${options.table} with columns ${columns}; the date column must be a DATE or TIMESTAMP.`,
+    `-- As of ${pipeline.features.asOf} (transactions before it count). Output: ${query.columns.join(', ')}.`,
+    `${query.sql.trimEnd()};`,
+    '',
+  ].join('\n');
+}
+
+/** What `cohortlab sql` did: the query text, and the file when --out was given. */
+export interface SqlResult {
+  readonly sql: string;
+  readonly file: { readonly path: string; readonly bytes: number } | undefined;
+}
+
+/** `cohortlab sql`: loads the model, builds the query, writes it to --out (else returns it). */
+export function runSql(args: SqlArgs): SqlResult {
+  if (args.out !== undefined) assertCanWrite(args.out, { force: args.force });
+  const pipeline = loadPipelineModel(args.model);
+  const sql = scoringSqlText(pipeline, { dialect: args.dialect, table: args.table });
+  if (args.out === undefined) return { sql, file: undefined };
+  writeFileAtomic(args.out, sql, { force: args.force });
+  return { sql, file: { path: args.out, bytes: Buffer.byteLength(sql) } };
+}
+
+/**
+ * The run's score.sql: the DuckDB query over a table `transactions`. When the model cannot be
+ * exported (rules over joined customer attributes), the file says why instead.
+ */
+export const sqlStage: RunOutputStage = {
+  name: 'sql',
+  files: ['score.sql'],
+  build(run) {
+    try {
+      return {
+        'score.sql': scoringSqlText(run.fit.pipeline, {
+          dialect: duckdbDialect,
+          table: 'transactions',
+        }),
+      };
+    } catch (error) {
+      if (!(error instanceof CohortlabError)) throw error;
+      return { 'score.sql': `-- cohortlab: no scoring query for this model: ${error.message}\n` };
+    }
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * The BG/NBD repeat-buying model as a pipeline component: fitted on the week summary of the
+ * transactions, it adds P(alive) and expected purchases over a horizon to the cohort table.
+ *
+ * @module
+ */
+import type { Transactions } from '../data/transactions.js';
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { BgNbd } from '../predict/bg-nbd/bg-nbd.js';
+import { rfmSummary, type RfmSummary } from '../predict/bg-nbd/rfm-summary.js';
+import { getText, rowCount, type Column, type ColumnTable } from '../table/column-table.js';
+
+/** The fitted BG/NBD model of a pipeline and the horizon of its expected purchases. */
+export interface PipelineRepeatBuying {
+  /** Fitted on `rfmSummary(tx, { unit: 'week', asOf })` of the fit's as-of date. */
+  readonly model: BgNbd;
+  /** Horizon of `expected_purchases_<H>w`, in weeks. */
+  readonly horizonWeeks: number;
+}
+
+/** Default horizon of the expected purchases: one year. */
+export const DEFAULT_BG_NBD_WEEKS = 52;
+
+/** Column name of the expected purchases over `weeks` weeks: `expected_purchases_52w`. */
+export function expectedPurchasesColumn(weeks: number): string {
+  return `expected_purchases_${weeks}w`;
+}
+
+/** The week summary BG/NBD is fitted and applied on (purchase days, as in the paper). */
+export function repeatBuyingSummary(tx: Transactions, asOf: string): Promise<RfmSummary> {
+  return rfmSummary(tx, { unit: 'week', asOf });
+}
+
+/**
+ * Fits BG/NBD on the week summary. INVALID_INPUT (the caller leaves the model out with a
+ * note) when no customer bought twice — the dropout process is then not identified — or the
+ * fit diverges.
+ */
+export function fitRepeatBuying(summary: RfmSummary, horizonWeeks: number): PipelineRepeatBuying {
+  if (!summary.frequency.some((x) => x > 0)) {
+    throw new CohortlabError(
+      'INVALID_INPUT',
+      'BG/NBD needs customers with repeat purchases; none bought on two days',
+    );
+  }
+  return { model: new BgNbd().fit(summary), horizonWeeks };
+}
+
+/**
+ * `p_alive` and `expected_purchases_<H>w` for every row of `features`, matched by
+ * customer_id to the summary rows; NaN for customers without a purchase day before the
+ * as-of date (prospects, customers with only returns).
+ */
+export function repeatBuyingColumns(
+  features: ColumnTable,
+  repeatBuying: PipelineRepeatBuying,
+  summary: RfmSummary,
+): Record<string, Column> {
+  const alive = repeatBuying.model.predictAlive(summary);
+  const expected = repeatBuying.model.predictPurchases(repeatBuying.horizonWeeks, summary);
+  const rowOf = new Map(summary.customerId.map((id, i) => [id, i]));
+  const ids = getText(features, 'customer_id');
+  const n = rowCount(features);
+  const pAlive = new Float64Array(n).fill(NaN);
+  const purchases = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const j = rowOf.get(String(ids[i]));
+    if (j === undefined) continue;
+    pAlive[i] = alive[j] as number;
+    purchases[i] = expected[j] as number;
+  }
+  return {
+    p_alive: pAlive,
+    [expectedPurchasesColumn(repeatBuying.horizonWeeks)]: purchases,
+  };
+}
