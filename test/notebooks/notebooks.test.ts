@@ -38,6 +38,9 @@ import {
   type Notebook,
   type NotebookRun,
 } from './tslab-runner.js';
+import { checkExportNotebook } from './expect-04.js';
+import { checkDynamicsNotebook } from './expect-05.js';
+import { bodyRows, countBy, expectPlotlyShipped, figuresOf, type Trace } from './outputs.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const notebooksDir = path.join(root, 'notebooks');
@@ -45,58 +48,6 @@ const executedDir = path.join(root, 'test', '.notebooks');
 const notebooks = readdirSync(notebooksDir)
   .filter((name) => name.endsWith('.ipynb'))
   .sort();
-
-/** The parts of a Plotly trace the checks read. */
-interface Trace {
-  type: string;
-  name?: string;
-  x?: unknown[];
-  y?: unknown[];
-  z?: number[][];
-  marker?: { symbol?: string | string[] };
-  link?: { source: number[]; target: number[]; value: number[] };
-  node?: { label: string[] };
-  dimensions?: { label: string; values: number[] }[];
-  cells?: { values: unknown[][] };
-}
-
-/** The Plotly figures displayed (figureHtml embeds each as `var spec = {…};`), in order. */
-function figuresOf(html: readonly string[]): Trace[][] {
-  return html.flatMap((h) => {
-    const match = /var spec = (\{"data".*\});\n/.exec(h);
-    return match === null ? [] : [(JSON.parse(match[1] as string) as { data: Trace[] }).data];
-  });
-}
-
-/** The notebook's first figure output carries plotly.js, so its executed copy draws offline. */
-function expectPlotlyShipped(html: readonly string[]): void {
-  const figures = html.filter((h) => h.includes('var spec = '));
-  expect(figures[0]).toContain('if (window.Plotly) return;');
-  expect(figures.slice(1).filter((h) => h.includes('if (window.Plotly) return;'))).toEqual([]);
-}
-
-/** The body cells of an HTML table, unescaped, row by row. */
-function bodyRows(table: string): string[][] {
-  const body = table.slice(table.indexOf('<tbody>'));
-  const unescape = (s: string): string =>
-    s
-      .replace(/&#39;/g, "'")
-      .replace(/&quot;/g, '"')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
-    [...(row[1] as string).matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) =>
-      unescape(cell[1] as string),
-    ),
-  );
-}
-
-function countBy<T>(values: Iterable<T>): Map<T, number> {
-  const counts = new Map<T, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return counts;
-}
 
 /** The adjusted Rand index from pair counts (Hubert & Arabie), written out independently. */
 function adjustedRandByHand(a: readonly string[], b: readonly string[]): number {
@@ -495,6 +446,8 @@ const EXPECTATIONS: Record<string, (run: NotebookRun) => void | Promise<void>> =
   },
   '02-kmeans-and-choosing-k.ipynb': checkKMeansNotebook,
   '03-classes-vs-clusters.ipynb': checkClassesNotebook,
+  '04-export-labelled-cohorts.ipynb': (run) => checkExportNotebook(run, root),
+  '05-customer-dynamics.ipynb': (run) => checkDynamicsNotebook(run, root),
 };
 
 function describeFailure(notebook: Notebook, run: NotebookRun): string {
