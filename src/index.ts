@@ -103,6 +103,7 @@ export * from './classes/index.js';
 // Discovered clusters
 export * from './cluster/index.js';
 export {
+  CHOOSE_K_SAMPLE_SIZE,
   clusterCustomers,
   type ClusterCustomersOptions,
   type CustomerClusters,

@@ -7,7 +7,8 @@ import { getNumeric, takeRows, type ColumnTable } from '../table/column-table.js
 import { chooseK, type ChooseKOptions, type ChooseKResult } from './choose-k.js';
 import { countDistinctRows } from './kmeans/data-checks.js';
 import { KMeans } from './kmeans/kmeans.js';
-import { matrixFromTable } from './kmeans/matrix.js';
+import { createMatrix, matrixFromTable, type Matrix } from './kmeans/matrix.js';
+import { createRandom, deriveSeed, sampleWithoutReplacement } from './metrics/random.js';
 import { clusterProfiles, type ClusterProfile } from './profile/profiles.js';
 
 /** Options of {@link clusterCustomers}. */
@@ -22,8 +23,19 @@ export interface ClusterCustomersOptions {
   readonly chooseK?: ChooseKOptions;
   /** Restarts of the final fit (default 10). */
   readonly nInit?: number;
+  /**
+   * With `k: 'auto'` and more customers than this, k is chosen on a seeded uniform sample of
+   * this many customers, and only the final model is fitted on all of them (default 50,000;
+   * null: always search on everyone). The search fits dozens of models per k (restarts, gap
+   * references, bootstrap resamples), which dominates the run time on large bases, while the
+   * choice itself is as good from a sample of this size.
+   */
+  readonly chooseKSampleSize?: number | null;
   readonly seed?: number;
 }
+
+/** Default of {@link ClusterCustomersOptions.chooseKSampleSize}. */
+export const CHOOSE_K_SAMPLE_SIZE = 50_000;
 
 /** Customers grouped by k-means, with everything needed to read and reuse the result. */
 export interface CustomerClusters {
@@ -87,8 +99,24 @@ export function clusterCustomers(
           : `customers with distinct ${features.join(', ')}, found ${points}`;
       throw new CohortlabError('INVALID_INPUT', `choosing k needs at least 3 ${detail}`);
     }
-    choice = chooseK(x, { seed, nInit: options.nInit ?? 10, ...options.chooseK, ks });
-    model = choice.models.get(choice.k) as KMeans;
+    const nInit = options.nInit ?? 10;
+    const limit =
+      options.chooseKSampleSize === undefined ? CHOOSE_K_SAMPLE_SIZE : options.chooseKSampleSize;
+    if (limit !== null && (!Number.isInteger(limit) || limit < 3)) {
+      throw new CohortlabError(
+        'INVALID_OPTION',
+        `chooseKSampleSize must be a whole number ≥ 3 or null, got ${String(limit)}`,
+      );
+    }
+    if (limit === null || x.rows <= limit) {
+      choice = chooseK(x, { seed, nInit, ...options.chooseK, ks });
+      model = choice.models.get(choice.k) as KMeans;
+    } else {
+      const sampled = chooseK(sampleRows(x, limit, seed), { seed, nInit, ...options.chooseK, ks });
+      const note = `k was chosen on a seeded sample of ${limit.toLocaleString('en-US')} of ${x.rows.toLocaleString('en-US')} customers; the final model is fitted on all of them`;
+      choice = { ...sampled, reasons: [...sampled.reasons, note] };
+      model = new KMeans({ k: choice.k, nInit, seed }).fit(x);
+    }
   } else {
     model = new KMeans({ k: requested, nInit: options.nInit ?? 10, seed }).fit(x);
   }
@@ -107,4 +135,16 @@ export function clusterCustomers(
     distance[row] = distances[i * k + cluster] as number;
   });
   return { features, k, choice, scaler, model, labels, names, distance, profiles };
+}
+
+/** `count` rows of `x` drawn uniformly without replacement (seeded), kept in their order. */
+function sampleRows(x: Matrix, count: number, seed: number): Matrix {
+  const picked = sampleWithoutReplacement(x.rows, count, createRandom(deriveSeed(seed, 1)));
+  picked.sort();
+  const out = createMatrix(count, x.cols, x.names);
+  for (let i = 0; i < count; i++) {
+    const from = (picked[i] as number) * x.cols;
+    out.data.set(x.data.subarray(from, from + x.cols), i * x.cols);
+  }
+  return out;
 }

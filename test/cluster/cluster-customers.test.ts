@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { chooseK } from '../../src/cluster/choose-k.js';
 import { clusterCustomers } from '../../src/cluster/cluster-customers.js';
+import { KMeans } from '../../src/cluster/kmeans/kmeans.js';
+import { matrixFromTable } from '../../src/cluster/kmeans/matrix.js';
 
 /** 40 customers in two obvious groups, plus one without purchases (NaN recency). */
 function table() {
@@ -65,5 +68,35 @@ describe('clusterCustomers', () => {
       has_transactions: Float64Array.of(1, 1),
     };
     expect(() => clusterCustomers(tiny)).toThrow(/at least 3 customers/);
+  });
+
+  it('chooses k on a seeded sample of a large base, then fits the final model on everyone', () => {
+    const data = table();
+    const search = { gapReferences: 3, stabilityResamples: 3, ks: [2, 3, 4] };
+    const sampled = clusterCustomers(data, { seed: 3, chooseK: search, chooseKSampleSize: 15 });
+    const full = clusterCustomers(data, { seed: 3, chooseK: search, chooseKSampleSize: null });
+    expect(sampled.choice?.reasons.at(-1)).toBe(
+      'k was chosen on a seeded sample of 15 of 40 customers; the final model is fitted on all of them',
+    );
+    expect(full.choice?.reasons.join('\n')).not.toMatch(/chosen on a seeded sample/);
+    // The k search saw 15 rows: its scores differ from the search on all 40 ...
+    expect(sampled.choice?.rows.map((r) => r.inertia)).not.toEqual(
+      full.choice?.rows.map((r) => r.inertia),
+    );
+    // ... and the seeded sample makes the search reproducible.
+    const again = clusterCustomers(data, { seed: 3, chooseK: search, chooseKSampleSize: 15 });
+    expect(again.choice?.rows).toEqual(sampled.choice?.rows);
+    // The final model is one KMeans fit on all 40 purchasers with the chosen k.
+    const rows = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.slice(0, 40)]));
+    const x = matrixFromTable(sampled.scaler.transform(rows as typeof data), sampled.features);
+    const direct = new KMeans({ k: sampled.k, nInit: 10, seed: 3 }).fit(x);
+    expect(Array.from(sampled.model.labels)).toEqual(Array.from(direct.labels));
+    expect(sampled.model.inertia).toBe(direct.inertia);
+    expect(sampled.labels.slice(0, 40)).toEqual(direct.labels);
+    // Sample size 40 or more: the search runs on everyone, as with null.
+    const whole = clusterCustomers(data, { seed: 3, chooseK: search, chooseKSampleSize: 40 });
+    expect(whole.choice?.rows).toEqual(full.choice?.rows);
+    expect(chooseK(x, { seed: 3, nInit: 10, ...search }).rows).toEqual(full.choice?.rows);
+    expect(() => clusterCustomers(data, { chooseKSampleSize: 2.5 })).toThrow(/chooseKSampleSize/);
   });
 });
