@@ -176,3 +176,6 @@ export * from './predict/bg-nbd/index.js';
 
 // Synthetic customers and transactions (benchmarks, demos)
 export * from './synth/index.js';
+
+// Distributed engines: features, sample fits and scoring inside ClickHouse
+export * from './engines/index.js';

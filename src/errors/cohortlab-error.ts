@@ -18,7 +18,15 @@ export type ErrorCode =
   | 'NOT_FITTED'
   | 'INVALID_MODEL'
   | 'OUTPUT_EXISTS'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  /** A database engine (e.g. ClickHouse over HTTP) could not be reached or timed out. */
+  | 'ENGINE_UNREACHABLE'
+  /** A database engine refused the user or password. */
+  | 'ENGINE_AUTH_FAILED'
+  /** A table (or its database) named for a database engine does not exist there. */
+  | 'MISSING_TABLE'
+  /** A database engine rejected a query for another reason (syntax, types, limits). */
+  | 'ENGINE_ERROR';
 
 /** Where in the user's input a problem was found. Every field is optional. */
 export interface ErrorLocation {

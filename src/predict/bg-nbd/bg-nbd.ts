@@ -21,7 +21,7 @@ import {
   probabilityAlive,
 } from './expectations.js';
 import { bgNbdLogLikelihood } from './likelihood.js';
-import { defaultStarts, sumWeights } from './starts.js';
+import { defaultStarts, SCREEN_ROWS, screeningSample, sumWeights } from './starts.js';
 import { checkSummary, groupSummary, type BgNbdParameters, type BgNbdSummary } from './summary.js';
 
 const TYPE = 'BgNbd';
@@ -144,30 +144,25 @@ export class BgNbd implements Estimator<BgNbdParams> {
     const { penalizer, maxIter, tol, initialParams } = this.params;
     const grouped = groupSummary(summary);
     const totalWeight = sumWeights(grouped);
-    const objective = (u: Float64Array) => {
-      const theta = Array.from(u, Math.exp);
-      const [r, alpha, a, b] = theta as [number, number, number, number];
-      const { logLikelihood, gradient } = bgNbdLogLikelihood({ r, alpha, a, b }, grouped, true);
-      let penalty = 0;
-      const g = new Float64Array(4);
-      for (let k = 0; k < 4; k++) {
-        const th = theta[k] as number;
-        penalty += th * th;
-        // d/du of −LL/W + c·θ² with θ = eᵘ.
-        g[k] = (-th * (gradient[k] as number)) / totalWeight + 2 * penalizer * th * th;
-      }
-      return { value: -logLikelihood / totalWeight + penalizer * penalty, gradient: g };
-    };
+    const objective = likelihoodObjective(grouped, penalizer);
     const starts = initialParams === null ? defaultStarts(grouped) : [initialParams];
+    // On a large base the starts compete on a systematic sample; only the winner's optimum is
+    // then refined on every customer (the restarts below), which finds the same maximum.
+    const screened = grouped.frequency.length > SCREEN_ROWS && starts.length > 1;
+    const screen = screened ? likelihoodObjective(screeningSample(grouped), penalizer) : objective;
     let best: BfgsResult | undefined;
     let iterations = 0;
     for (const start of starts) {
       const u0 = Float64Array.of(start.r, start.alpha, start.a, start.b).map(Math.log);
-      const result = minimizeBfgs(objective, u0, { maxIter, tol });
+      const result = minimizeBfgs(screen, u0, { maxIter, tol });
       if (best === undefined || result.value < best.value) {
         best = result;
         iterations = result.iterations;
       }
+    }
+    if (screened) {
+      best = minimizeBfgs(objective, (best as BfgsResult).x, { maxIter, tol });
+      iterations += best.iterations;
     }
     // Restart from the best point with a fresh Hessian estimate until that stops helping.
     let result = best as BfgsResult;
@@ -314,4 +309,29 @@ function initialParamsOption(raw: RawOptions): BgNbdParameters | null {
     a: v['a'] as number,
     b: v['b'] as number,
   });
+}
+
+/**
+ * The function BFGS minimises: −log-likelihood per customer (+ the L2 penalty on the
+ * parameters) over u = log θ, with its gradient.
+ */
+function likelihoodObjective(
+  summary: BgNbdSummary,
+  penalizer: number,
+): (u: Float64Array) => { value: number; gradient: Float64Array } {
+  const totalWeight = sumWeights(summary);
+  return (u) => {
+    const theta = Array.from(u, Math.exp);
+    const [r, alpha, a, b] = theta as [number, number, number, number];
+    const { logLikelihood, gradient } = bgNbdLogLikelihood({ r, alpha, a, b }, summary, true);
+    let penalty = 0;
+    const g = new Float64Array(4);
+    for (let k = 0; k < 4; k++) {
+      const th = theta[k] as number;
+      penalty += th * th;
+      // d/du of −LL/W + c·θ² with θ = eᵘ.
+      g[k] = (-th * (gradient[k] as number)) / totalWeight + 2 * penalizer * th * th;
+    }
+    return { value: -logLikelihood / totalWeight + penalizer * penalty, gradient: g };
+  };
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CohortlabError } from '../../../src/errors/cohortlab-error.js';
 import { BgNbd } from '../../../src/predict/bg-nbd/bg-nbd.js';
 import { bgNbdLogLikelihood } from '../../../src/predict/bg-nbd/likelihood.js';
+import { SCREEN_ROWS, screeningSample } from '../../../src/predict/bg-nbd/starts.js';
 import type { BgNbdParameters } from '../../../src/predict/bg-nbd/summary.js';
 import { cdnowSummary, reference } from './helpers.js';
 
@@ -96,6 +97,34 @@ describe('BG/NBD fit on the paper’s CDNOW sample', () => {
     const far = new BgNbd({ initialParams: { r: 5, alpha: 0.1, a: 5, b: 0.2 } }).fit(summary);
     expect(far.logLikelihood).toBeCloseTo(model.logLikelihood, 6);
     expect(far.parameters.r).toBeCloseTo(model.parameters.r, 5);
+  });
+
+  it('on a large base screens the starts on a sample and still reaches the full optimum', () => {
+    // 26 jittered copies of the 2,357 customers: 61,282 distinct rows, above SCREEN_ROWS.
+    const copies = 26;
+    const n = summary.frequency.length;
+    const big = {
+      frequency: new Float64Array(n * copies),
+      recency: new Float64Array(n * copies),
+      T: new Float64Array(n * copies),
+    };
+    for (let c = 0; c < copies; c++) {
+      for (let i = 0; i < n; i++) {
+        const j = c * n + i;
+        big.frequency[j] = summary.frequency[i]!;
+        big.recency[j] = summary.recency[i]!;
+        big.T[j] = summary.T[i]! + c * 1e-7; // distinct rows: grouping cannot merge them
+      }
+    }
+    expect(screeningSample(big).frequency.length).toBeLessThanOrEqual(SCREEN_ROWS);
+    const screened = new BgNbd().fit(big);
+    // Without screening (a single start is never screened), from the paper's optimum.
+    const direct = new BgNbd({ initialParams: model.parameters }).fit(big);
+    expect(screened.logLikelihood).toBeCloseTo(direct.logLikelihood, 6);
+    for (const key of ['r', 'alpha', 'a', 'b'] as const) {
+      expect(screened.parameters[key]).toBeCloseTo(direct.parameters[key], 5);
+      expect(screened.parameters[key]).toBeCloseTo(model.parameters[key], 3);
+    }
   });
 });
 

@@ -19,14 +19,14 @@ import {
 import { AS_OF, ROWS } from '../edge-rows.js';
 import { fitCdnow, parityColumns, type FittedCdnow } from '../fit-cdnow.js';
 import { labelMismatches, numericDiff } from '../helpers.js';
-import { jsonColumns, rowBinary } from './row-binary.js';
+import { jsonColumns, rowBinary } from '../../engines/clickhouse-row-binary.js';
 import {
   CLICKHOUSE_SERVER,
   CLUSTER,
   startClickHouse,
   type ClickHouseCluster,
   type ClickHouseServer,
-} from './server.js';
+} from '../../engines/clickhouse-cluster.js';
 
 // The scoring query in ClickHouse 18.16 (the Debian package) against the same query in
 // DuckDB, customer by customer: on one server, and on a two-shard cluster through a

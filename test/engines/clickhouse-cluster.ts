@@ -40,10 +40,24 @@ function freePort(): Promise<number> {
   });
 }
 
-const USERS = `<?xml version="1.0"?>
+/** A second user, `analyst`, has this password (for the authentication tests). */
+export const ANALYST_PASSWORD = 'cohortlab-analyst';
+
+/** Per-server limits: threads per query and memory per query. */
+export interface ClickHouseLimits {
+  /** Threads per query on each server (default 1: the test machine has 2 cores). */
+  readonly maxThreads?: number;
+  /** Bytes per query (default 2 GB). */
+  readonly maxMemoryUsage?: number;
+}
+
+const LOOPBACK =
+  '<networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota>';
+
+const users = (limits: ClickHouseLimits): string => `<?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_threads>1</max_threads><max_memory_usage>2000000000</max_memory_usage></default></profiles>
-  <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default></users>
+  <profiles><default><max_threads>${limits.maxThreads ?? 1}</max_threads><max_memory_usage>${limits.maxMemoryUsage ?? 2_000_000_000}</max_memory_usage></default></profiles>
+  <users><default><password></password>${LOOPBACK}</default><analyst><password>${ANALYST_PASSWORD}</password>${LOOPBACK}</analyst></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>
 `;
@@ -96,6 +110,8 @@ function installExitHandlers(): void {
 /** One running server and how to talk to it over HTTP. */
 export interface ClickHouseServer {
   readonly ports: Ports;
+  /** The HTTP endpoint, `http://127.0.0.1:<port>`. */
+  readonly url: string;
   /** Runs a statement or query; the response body as text. Throws with the server's message. */
   query(sql: string, settings?: Readonly<Record<string, string | number>>): Promise<string>;
   /** Inserts a RowBinary body into `table`. */
@@ -140,6 +156,7 @@ function client(ports: Ports): ClickHouseServer {
     });
   return {
     ports,
+    url: `http://127.0.0.1:${ports.http}`,
     query: (sql, settings = {}) => send(url(settings), sql),
     insertRowBinary: async (table, body, settings = {}) => {
       await send(url({ ...settings, query: `INSERT INTO ${table} FORMAT RowBinary` }), body);
@@ -187,7 +204,10 @@ function stopChild(child: ChildProcess): Promise<void> {
  * Starts `count` servers (1, or 2 for a two-shard cluster named {@link CLUSTER}) on free
  * loopback ports, each with config, data and logs under one temporary folder.
  */
-export async function startClickHouse(count: number): Promise<ClickHouseCluster> {
+export async function startClickHouse(
+  count: number,
+  limits: ClickHouseLimits = {},
+): Promise<ClickHouseCluster> {
   if (CLICKHOUSE_SERVER === undefined) throw new Error('clickhouse-server is not installed');
   installExitHandlers();
   const root = mkdtempSync(join(tmpdir(), 'cohortlab-clickhouse-'));
@@ -207,7 +227,7 @@ export async function startClickHouse(count: number): Promise<ClickHouseCluster>
       for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) {
         mkdirSync(join(dir, sub), { recursive: true });
       }
-      writeFileSync(join(dir, 'users.xml'), USERS);
+      writeFileSync(join(dir, 'users.xml'), users(limits));
       writeFileSync(join(dir, 'config.xml'), config(dir, p, ports));
       const child = spawn(CLICKHOUSE_SERVER, [`--config-file=${join(dir, 'config.xml')}`], {
         cwd: dir,

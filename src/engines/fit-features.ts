@@ -1,0 +1,148 @@
+/**
+ * Fitting the segmentation pipeline from a per-customer feature table that was computed
+ * elsewhere (in a database engine, on a sample): the class schemes, the clustering and its
+ * surrogate tree of `fitPipeline`, without touching transactions.
+ *
+ * @module
+ */
+import { Lifecycle } from '../classes/lifecycle.js';
+import { RfmScorer } from '../classes/rfm-scorer.js';
+import { RuleClassifier } from '../classes/rules/rule-classifier.js';
+import { ValueTiers } from '../classes/value-tiers.js';
+import { surrogateRules } from '../classify/surrogate.js';
+import { clusterCustomers, type CustomerClusters } from '../cluster/cluster-customers.js';
+import type { TransactionMapping } from '../data/transactions.js';
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { purchaserRows } from '../features/purchasers.js';
+import {
+  assignClusters,
+  CohortPipeline,
+  DEFAULT_CLASS_SCHEMES,
+  MAIN_JOB_K_SEARCH,
+  type PipelineClustering,
+  type PipelineConfig,
+  type PipelineOptions,
+} from '../pipeline/index.js';
+import { rowCount, takeRows, type ColumnTable } from '../table/column-table.js';
+
+/** The feature table and what the model records about it. */
+export interface FeatureTableInput {
+  /** One row per customer: customer_id, the numeric features, has_transactions, … */
+  readonly table: ColumnTable;
+  /** The numeric features, in order. */
+  readonly featureNames: readonly string[];
+  /** The as-of date the features were computed at ('YYYY-MM-DD'); stored as the model's. */
+  readonly asOf: string;
+  /** The transaction columns the features were computed from (stored in the model). */
+  readonly mapping: TransactionMapping;
+  /** Transactions behind the table, when known (recorded only). */
+  readonly transactions?: number;
+}
+
+/** Options of {@link fitPipelineOnFeatures}: those of `fitPipeline` that apply to features. */
+export type FeatureFitOptions = Pick<
+  PipelineOptions,
+  'windows' | 'classes' | 'rules' | 'k' | 'seed' | 'createdAt' | 'requireLifecycle'
+>;
+
+/** What {@link fitPipelineOnFeatures} returns. */
+export interface FeatureFit {
+  readonly pipeline: CohortPipeline;
+  /** The clustering (undefined when skipped). */
+  readonly clusters: CustomerClusters | undefined;
+  /** Why a requested part was left out. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Fits what `fitPipeline` fits — the class schemes (RFM, value tiers, lifecycle, rules), log +
+ * z-score scaling and k-means (k chosen as the main job does unless given), cluster names and
+ * the depth-3 surrogate tree — on a ready feature table. The model's as-of date is fixed to
+ * `input.asOf`, so scoring other data with it uses the same date. No likelihood model (it
+ * needs transactions).
+ */
+export function fitPipelineOnFeatures(
+  input: FeatureTableInput,
+  options: FeatureFitOptions = {},
+): FeatureFit {
+  const schemes = options.classes ?? DEFAULT_CLASS_SCHEMES;
+  if (schemes.includes('rules') && options.rules === undefined) {
+    throw new CohortlabError('INVALID_OPTION', 'the "rules" class scheme needs a rule set');
+  }
+  const config: PipelineConfig = {
+    mapping: { ...input.mapping },
+    dateFormat: 'native',
+    asOf: input.asOf,
+    windows: [...new Set(options.windows ?? [])].sort((a, b) => a - b),
+    classes: [...schemes],
+    k: options.k ?? 'auto',
+    seed: options.seed ?? 0,
+    likelihoodDays: null,
+  };
+  const table = input.table;
+  const notes: string[] = [];
+  const rfm = schemes.includes('rfm') ? new RfmScorer().fit(table) : undefined;
+  const valueTiers = schemes.includes('abc') ? new ValueTiers().fit(table) : undefined;
+  let lifecycle: Lifecycle | undefined;
+  if (schemes.includes('lifecycle')) {
+    try {
+      lifecycle = new Lifecycle().fit(table);
+    } catch (error) {
+      if (options.requireLifecycle || !(error instanceof CohortlabError)) throw error;
+      if (error.code !== 'INVALID_INPUT') throw error;
+      notes.push(`lifecycle skipped: ${error.message}`);
+    }
+  }
+  const rules = schemes.includes('rules')
+    ? new RuleClassifier(options.rules as NonNullable<PipelineOptions['rules']>).fit(table)
+    : undefined;
+
+  let clusters: CustomerClusters | undefined;
+  try {
+    clusters = clusterCustomers(table, {
+      k: config.k,
+      seed: config.seed,
+      chooseK: MAIN_JOB_K_SEARCH,
+    });
+  } catch (error) {
+    if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
+    notes.push(`clustering skipped: ${error.message}`);
+  }
+  let clustering: PipelineClustering | undefined;
+  if (clusters) {
+    const profiles = clusters.profiles;
+    const names = Array.from(
+      { length: clusters.k },
+      (_, c) => profiles.find((p) => p.cluster === c)?.name ?? String(c),
+    );
+    const assigner = {
+      features: clusters.features,
+      scaler: clusters.scaler,
+      kmeans: clusters.model,
+      names,
+    };
+    const active = purchaserRows(table);
+    const assigned = assignClusters(table, assigner)['cluster_name'] as (string | null)[];
+    const surrogate = surrogateRules(
+      takeRows(table, active),
+      Array.from(active, (row) => assigned[row] as string),
+      { features: clusters.features, maxDepth: 3, seed: config.seed },
+    );
+    clustering = { ...assigner, tree: surrogate.tree };
+  }
+  const info = {
+    asOf: input.asOf,
+    dateFormat: 'native',
+    names: [...input.featureNames],
+    attributes: [],
+    customers: rowCount(table),
+    transactions: input.transactions ?? 0,
+  };
+  const pipeline = new CohortPipeline(
+    config,
+    info,
+    { rfm, valueTiers, lifecycle, rules, clustering },
+    options.createdAt,
+  );
+  return { pipeline, clusters, notes };
+}
