@@ -5,6 +5,13 @@ import { parseFormats, type ExportFormat } from '../export/formats.js';
 import { DEFAULT_CLASS_SCHEMES, parseClassSchemes, type ClassScheme } from '../pipeline/config.js';
 import { bgNbdWeeks, parseSnapshots, type SnapshotSpec } from './analysis-options.js';
 import {
+  ENGINE_RUN_OPTIONS,
+  parseEngineArgs,
+  refusePasswordFlag,
+  refuseWithEngine,
+  type EngineArgs,
+} from './engine-options.js';
+import {
   badOption,
   booleanValue,
   listValue,
@@ -48,6 +55,8 @@ export interface RunArgs {
   readonly force: boolean;
   readonly quiet: boolean;
   readonly help: boolean;
+  /** Run in a database engine (`--engine clickhouse …`); undefined runs in-process. */
+  readonly engine: EngineArgs | undefined;
 }
 
 /** The long options of `cohortlab run` (also the keys of its config file). */
@@ -75,6 +84,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   force: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
+  ...ENGINE_RUN_OPTIONS,
 };
 
 /** Formats `cohortlab run` writes by default. */
@@ -86,6 +96,7 @@ export const DEFAULT_RUN_FORMATS: readonly ExportFormat[] = ['csv', 'parquet'];
  * values are INVALID_OPTION errors naming the flag (and the config file and line).
  */
 export function parseRunArgs(argv: readonly string[]): RunArgs {
+  refusePasswordFlag(argv);
   const o = readOptions(argv, RUN_OPTIONS);
   const text = (name: string): string | undefined => {
     const option = o.get(name);
@@ -98,6 +109,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
   const help = flag('help');
   const transactions = text('transactions');
   const map = o.get('map');
+  const engine = parseEngineArgs(o, 'run');
+  if (engine !== undefined) checkEngineRun(o, help);
   if (!help && transactions !== undefined && map === undefined) {
     throw new CohortlabError(
       'INVALID_OPTION',
@@ -135,7 +148,32 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     force: flag('force'),
     quiet: flag('quiet'),
     help,
+    engine,
   };
+}
+
+/** Options that need the transactions in-process, or the scores here with --into. */
+function checkEngineRun(o: ReadonlyMap<string, RawOption>, help: boolean): void {
+  refuseWithEngine(
+    o,
+    [
+      'transactions',
+      'customers',
+      'customer-id',
+      'date-format',
+      'likelihood',
+      'snapshots',
+      'bgnbd-weeks',
+    ],
+    'with --engine clickhouse (the transactions stay in the engine)',
+  );
+  if (o.has('into')) refuseWithEngine(o, ['format', 'split-by', 'where'], 'with --into');
+  if (!help && !o.has('map')) {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      '--engine clickhouse needs --map (e.g. --map id=customer_id,date=day,amount=amount)',
+    );
+  }
 }
 
 /** Re-locates an INVALID_OPTION thrown while reading `option` at its config line. */

@@ -60,6 +60,29 @@ Output:
                         (e.g. "k: 3", "classes: [rfm, abc]"); relative paths in it are
                         relative to the file; command-line flags override it
   -h, --help            show this help
+In a database engine (the transactions stay there; features and scoring run there over
+HTTP, only per-customer rows come back):
+  --engine clickhouse   run in ClickHouse; needs --url and --map (engine column names)
+  --url URL             HTTP endpoint, e.g. http://127.0.0.1:8123 (no password in it)
+  --database NAME       database of the queries (default: the server's)
+  --table NAME          transactions table, e.g. a Distributed table (default: transactions)
+  --user NAME           user (default: default)
+  --password-env VAR    read the password from environment variable VAR (a password is
+                        never taken on the command line, and never printed)
+  --fit-sample N        fit on a seeded sample of N customers drawn in the engine (--seed),
+                        then score every customer there; the log, the summary and
+                        engine.json compare the sample model's inertia over all customers
+                        (computed in the engine) with k-means of the same k fitted on all
+                        (without --fit-sample: every customer's features come back and the
+                        model is fitted on all of them)
+  --shards URL/TABLE,…  each shard's server and local table (tables sharded by customer
+                        id): features and scoring run on every shard at once
+  --into TABLE          leave the scores in a new ClickHouse table TABLE (on each shard
+                        with --shards) instead of writing cohorts.<format>
+  The engine mode skips BG/NBD, purchase likelihood, --snapshots and report.html (they need
+  the transactions in-process) and writes cohorts.<format> (unless --into), model.json,
+  score.sql (ClickHouse dialect, over --table) and engine.json (engine, fit, scoring counts,
+  inertias).
 
 Writes into DIR: cohorts.<format> (one row per customer: id, features, every class label,
 cluster, cluster_name, cluster_distance[, purchase_probability][, p_alive,
@@ -72,6 +95,7 @@ Exit codes: 0 done, 2 bad input (one line naming file, row and column), 1 intern
 
 /** Help of `cohortlab score`. */
 export const SCORE_HELP = `Usage: cohortlab score --model FILE --transactions FILE [options]
+       cohortlab score --model FILE --engine clickhouse --url URL --table NAME [options]
 
 Labels the customers of a transactions file with a saved pipeline model (model.json of a
 run): the same features, class thresholds, scaling and centroids as the fit — nothing is
@@ -93,6 +117,18 @@ refitted. A model with BG/NBD also gives p_alive and expected_purchases_<N>w.
   -q, --quiet           no progress lines on stderr
   --config FILE         JSON or YAML file of options (keys = the long options above)
   -h, --help            show this help
+In a database engine (the scoring query runs there; no --transactions):
+  --engine clickhouse   score in ClickHouse over HTTP
+  --url URL             HTTP endpoint, e.g. http://127.0.0.1:8123 (no password in it)
+  --database NAME       database of the queries (default: the server's)
+  --table NAME          transactions table with the model's --map columns (default:
+                        transactions)
+  --user NAME           user (default: default)
+  --password-env VAR    read the password from environment variable VAR (never printed)
+  --shards URL/TABLE,…  each shard's server and local table: every shard scores its own
+                        customers at once
+  --into TABLE          leave the scores in a new ClickHouse table (no --out)
+  purchase_probability and the BG/NBD columns have no SQL form and are left out.
 
 Exit codes: 0 done, 2 bad input (one line naming file, row and column), 1 internal error.`;
 

@@ -5,7 +5,9 @@ import { isCohortlabError } from '../errors/cohortlab-error.js';
 import { parseRunArgs } from './args.js';
 import { MAIN_HELP, RUN_HELP, SCORE_HELP, SQL_HELP } from './help.js';
 import { StageProgress, type ProgressStream } from './progress.js';
-import { runPipeline, type RunOutputStage } from './run.js';
+import type { Cell } from '../util/text-table.js';
+import { runPipeline, type RunOutputStage, type RunResult } from './run.js';
+import { runEnginePipeline } from './engine-run.js';
 import { parseScoreArgs, runScore } from './score.js';
 import { parseSqlArgs, runSql } from './sql-command.js';
 import { formatSummary, repeatBuyingOf } from './summary.js';
@@ -44,7 +46,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         return 0;
       }
       const progress = new StageProgress(stderr, { quiet: args.quiet });
-      const result = await runPipeline(args, { log: out, progress }, options.runStages);
+      const io = { log: out, progress };
+      const result: RunResult & { summaryRows?: readonly Cell[][] } =
+        args.engine === undefined
+          ? await runPipeline(args, io, options.runStages)
+          : await runEnginePipeline(args, io);
       const cohorts = result.cohorts;
       out(
         formatSummary({
@@ -52,12 +58,13 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
           schemes: result.schemes,
           k: result.k,
           clusters: {
-            ids: cohorts['cluster'] as Float64Array,
-            names: cohorts['cluster_name'] as (string | null)[],
+            ids: (cohorts['cluster'] ?? new Float64Array(0)) as Float64Array,
+            names: (cohorts['cluster_name'] ?? []) as (string | null)[],
           },
           repeatBuying: repeatBuyingOf(cohorts),
           files: result.files,
           seconds: (performance.now() - started) / 1000,
+          extra: result.summaryRows,
         }),
       );
       return 0;
@@ -90,12 +97,13 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
           schemes: result.schemes,
           k: result.k,
           clusters: {
-            ids: result.cohorts['cluster'] as Float64Array,
-            names: result.cohorts['cluster_name'] as (string | null)[],
+            ids: (result.cohorts['cluster'] ?? new Float64Array(0)) as Float64Array,
+            names: (result.cohorts['cluster_name'] ?? []) as (string | null)[],
           },
           repeatBuying: repeatBuyingOf(result.cohorts),
           files: result.files,
           seconds: (performance.now() - started) / 1000,
+          extra: result.extra,
         }),
       );
       return 0;

@@ -14,7 +14,17 @@ import { scoreCustomers } from '../pipeline/score.js';
 import { isNumericColumn, takeRows, type ColumnTable } from '../table/column-table.js';
 import { SCHEME_COLUMNS } from '../pipeline/config.js';
 import { parseMapOption, wrap } from './args.js';
+import {
+  ENGINE_SCORE_OPTIONS,
+  parseEngineArgs,
+  refusePasswordFlag,
+  refuseWithEngine,
+  type EngineArgs,
+} from './engine-options.js';
+import { runEngineScore } from './engine-score.js';
 import { booleanValue, listValue, readOptions, textValue, type OptionSpec } from './options.js';
+import type { Cell } from '../util/text-table.js';
+import type { StageProgress } from './progress.js';
 import type { CommandIO } from './run.js';
 
 /** Options of `cohortlab score`, after parsing. */
@@ -32,6 +42,8 @@ export interface ScoreArgs {
   readonly force: boolean;
   readonly quiet: boolean;
   readonly help: boolean;
+  /** Score in a database engine (`--engine clickhouse …`); undefined scores in-process. */
+  readonly engine: EngineArgs | undefined;
 }
 
 /** The long options of `cohortlab score` (also the keys of its config file). */
@@ -49,10 +61,12 @@ export const SCORE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   force: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
+  ...ENGINE_SCORE_OPTIONS,
 };
 
 /** Parses `cohortlab score` arguments (INVALID_OPTION for missing or bad ones). */
 export function parseScoreArgs(argv: readonly string[]): ScoreArgs {
+  refusePasswordFlag(argv);
   const o = readOptions(argv, SCORE_OPTIONS);
   const text = (name: string): string | undefined => {
     const option = o.get(name);
@@ -65,7 +79,18 @@ export function parseScoreArgs(argv: readonly string[]): ScoreArgs {
   const help = flag('help');
   const model = text('model');
   const transactions = text('transactions');
-  if (!help && (model === undefined || transactions === undefined)) {
+  const engine = parseEngineArgs(o, 'score');
+  if (engine !== undefined) {
+    refuseWithEngine(
+      o,
+      ['transactions', 'customers', 'customer-id', 'date-format'],
+      'with --engine clickhouse (the transactions stay in the engine)',
+    );
+    if (o.has('into')) refuseWithEngine(o, ['out', 'format', 'where'], 'with --into');
+    if (!help && model === undefined) {
+      throw new CohortlabError('INVALID_OPTION', 'score needs --model FILE');
+    }
+  } else if (!help && (model === undefined || transactions === undefined)) {
     throw new CohortlabError('INVALID_OPTION', 'score needs --model FILE and --transactions FILE');
   }
   const out = text('out');
@@ -99,6 +124,7 @@ export function parseScoreArgs(argv: readonly string[]): ScoreArgs {
     force: flag('force'),
     quiet: flag('quiet'),
     help,
+    engine,
   };
 }
 
@@ -111,6 +137,8 @@ export interface ScoreResult {
   readonly csv: string | undefined;
   readonly k: number | undefined;
   readonly schemes: Readonly<Record<string, readonly string[]>>;
+  /** Extra summary rows (scoring into an engine table: the table and its counts). */
+  readonly extra?: readonly Cell[][];
 }
 
 /**
@@ -119,6 +147,7 @@ export interface ScoreResult {
  * customer with the model, applies --where, then writes.
  */
 export async function runScore(args: ScoreArgs, io: CommandIO): Promise<ScoreResult> {
+  if (args.engine !== undefined) return runEngineScore(args, io);
   const { progress } = io;
   for (const { path } of args.outputs) assertCanWrite(path, { force: args.force });
   const model = loadPipelineModel(args.model);
@@ -156,32 +185,48 @@ export async function runScore(args: ScoreArgs, io: CommandIO): Promise<ScoreRes
       args.where === undefined
         ? scored.cohorts
         : takeRows(scored.cohorts, filterRows(scored.cohorts, args.where, '--where'));
+    const { files, csv } = await writeScoreOutputs(cohorts, args, progress, engine);
     const schemes = labelColumns(cohorts);
-    const files: { path: string; bytes: number }[] = [];
-    let csv: string | undefined;
-    if (args.outputs.length === 0) csv = encodeTable(cohorts, 'csv');
-    const texts = args.outputs.map(({ path, format }) => ({
-      path,
-      format,
-      content: format === 'parquet' ? undefined : encodeTable(cohorts, format),
-    }));
-    await progress.stage(
-      'write',
-      'files',
-      async () => {
-        for (const { path, format, content } of texts) {
-          if (format === 'parquet')
-            await writeParquet(cohorts, path, { force: args.force, engine });
-          else writeFileAtomic(path, content as string, { force: args.force });
-          files.push({ path, bytes: statSync(path).size });
-        }
-      },
-      () => texts.length,
-    );
     return { asOf: scored.asOf, cohorts, files, csv, k: model.clustering?.names.length, schemes };
   } finally {
     engine.close();
   }
+}
+
+/**
+ * Writes the scored table to every --out file (or returns it as CSV for stdout when there is
+ * none). Parquet goes through DuckDB: `engine` when one is open, else a fresh one.
+ */
+export async function writeScoreOutputs(
+  cohorts: ColumnTable,
+  args: Pick<ScoreArgs, 'outputs' | 'force'>,
+  progress: StageProgress,
+  engine?: Engine,
+): Promise<{ files: { path: string; bytes: number }[]; csv: string | undefined }> {
+  const files: { path: string; bytes: number }[] = [];
+  const csv = args.outputs.length === 0 ? encodeTable(cohorts, 'csv') : undefined;
+  const texts = args.outputs.map(({ path, format }) => ({
+    path,
+    format,
+    content: format === 'parquet' ? undefined : encodeTable(cohorts, format),
+  }));
+  await progress.stage(
+    'write',
+    'files',
+    async () => {
+      for (const { path, format, content } of texts) {
+        if (format === 'parquet') {
+          await writeParquet(cohorts, path, {
+            force: args.force,
+            ...(engine === undefined ? {} : { engine }),
+          });
+        } else writeFileAtomic(path, content as string, { force: args.force });
+        files.push({ path, bytes: statSync(path).size });
+      }
+    },
+    () => texts.length,
+  );
+  return { files, csv };
 }
 
 /** The class label columns present in a cohort table, by name. */

@@ -14,6 +14,8 @@ export interface CommandSummary {
   readonly repeatBuying?: RepeatBuyingSummary | undefined;
   readonly files: readonly { readonly path: string; readonly bytes: number }[];
   readonly seconds: number;
+  /** Rows shown before the files (a run in a database engine: the engine, the inertias). */
+  readonly extra?: readonly Cell[][] | undefined;
 }
 
 /** The BG/NBD columns of a cohort table, for the summary. */
@@ -81,6 +83,7 @@ export function formatSummary(summary: CommandSummary): string {
       `${bg.column}: ${Math.round(expected).toLocaleString('en-US')} in all`,
     ]);
   }
+  rows.push(...(summary.extra ?? []));
   for (const file of summary.files) rows.push(['file', formatBytes(file.bytes), file.path]);
   rows.push(['total time', `${summary.seconds.toFixed(1)} s`, '']);
   return formatTextTable(['summary', 'value', 'detail'], rows, 2, [false, true, false]);
