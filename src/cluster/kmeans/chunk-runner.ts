@@ -7,6 +7,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
+import { openArena, type FitArena } from './arena.js';
 import { CHUNK_ROWS, type ClusterSums } from './centers.js';
 import { accumulatorLayout, type AccumulatorLayout, type Kernels } from './kernels.js';
 import { localTrials } from './init.js';
@@ -49,6 +50,7 @@ export class ChunkRunner {
   /** Layout of one accumulator block. */
   readonly layout: AccumulatorLayout;
   #job: PoolJob | undefined;
+  #arena: FitArena | undefined;
 
   /**
    * Allocates the fit's arrays, in shared memory when `needs.threads` > 1 (the data and
@@ -67,37 +69,72 @@ export class ChunkRunner {
     this.chunks = Math.ceil(n / CHUNK_ROWS);
     this.layout = accumulatorLayout(k, d);
     const parallel = needs.threads > 1 && kernels.sources !== undefined && this.chunks > 1;
-    const f64 = (length: number): Float64Array =>
-      parallel ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+    const boundsRows = needs.bounds === 'none' ? 0 : n;
+    const seeds = needs.seeding ? localTrials(k) : 0;
+    const seedBuffers = seeds === 0 ? 0 : seeds + 1;
+    const lowerLength = needs.bounds === 'elkan' ? n * k : boundsRows;
+    const betweenLength = needs.bounds === 'elkan' ? k * k : 0;
+    const scratchLength = this.chunks * 4 * d;
+    // Bytes of every array below, in the order they are allocated (the arena needs them
+    // upfront); the data itself is already in the arena's memory.
+    const sizes = [n, n / 2, k * d, this.chunks * this.layout.size, SCALARS, boundsRows]
+      .concat([lowerLength, k, betweenLength, k, scratchLength])
+      .concat(
+        Array.from({ length: seedBuffers }, () => n),
+        [seeds / 2],
+      )
+      .map((length) => Math.ceil(length) * 8);
+    // Matrices from createMatrix: all of the fit's arrays in the data's WebAssembly memory,
+    // where the WebAssembly kernels work in place (see arena.ts).
+    this.#arena = openArena(x.data, sizes);
+    const arena = this.#arena;
+    // `zero: false` for arrays that are written in full before they are read, whose old
+    // contents in a reused arena therefore never matter: the weights (filled here), the
+    // labels (set to −1 at the start of every run, run.ts) and the bounds (set for every row
+    // by the first pass of every run).
+    const f64 = (length: number, zero = true): Float64Array =>
+      arena !== undefined
+        ? arena.f64(length, zero)
+        : parallel
+          ? new Float64Array(new SharedArrayBuffer(length * 8))
+          : new Float64Array(length);
+    const i32 = (length: number, zero = true): Int32Array =>
+      arena !== undefined
+        ? arena.i32(length, zero)
+        : parallel
+          ? new Int32Array(new SharedArrayBuffer(length * 4))
+          : new Int32Array(length);
+    // The data and weights are copied to shared memory for the workers unless already there;
+    // with an arena, the weights are copied into it (the data is there already).
     const copy = (source: Float64Array): Float64Array => {
-      if (!parallel || source.buffer instanceof SharedArrayBuffer) return source;
-      const out = f64(source.length);
+      if (arena === undefined && (!parallel || source.buffer instanceof SharedArrayBuffer)) {
+        return source;
+      }
+      const out = f64(source.length, false);
       out.set(source);
       return out;
     };
-    const boundsRows = needs.bounds === 'none' ? 0 : n;
-    const seeds = needs.seeding ? localTrials(k) : 0;
     const shared: SharedViews = {
       n,
       d,
       k,
       chunkRows: CHUNK_ROWS,
       stride: this.layout.size,
-      X: copy(x.data),
-      W: weights === null ? f64(n).fill(1) : copy(weights),
-      labels: parallel ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n),
+      X: arena !== undefined ? x.data : copy(x.data),
+      W: weights === null ? f64(n, false).fill(1) : copy(weights),
+      labels: i32(n, false),
       C: f64(k * d),
       partial: f64(this.chunks * this.layout.size),
       scalars: f64(SCALARS),
-      upper: f64(boundsRows),
-      lower: f64(needs.bounds === 'elkan' ? n * k : boundsRows),
+      upper: f64(boundsRows, false),
+      lower: f64(lowerLength, false),
       half: f64(k),
-      halfBetween: f64(needs.bounds === 'elkan' ? k * k : 0),
+      halfBetween: f64(betweenLength),
       shift: f64(k),
-      seedBuffers: Array.from({ length: seeds === 0 ? 0 : seeds + 1 }, () => f64(n)),
-      seedCandidates: parallel
-        ? new Int32Array(new SharedArrayBuffer(seeds * 4))
-        : new Int32Array(seeds),
+      memory: arena?.memory,
+      scratch: arena === undefined ? new Float64Array(0) : f64(scratchLength),
+      seedBuffers: Array.from({ length: seedBuffers }, () => f64(n)),
+      seedCandidates: i32(seeds),
     };
     this.views = { ...shared, kernels };
     if (parallel && kernels.sources !== undefined) {
@@ -146,5 +183,7 @@ export class ChunkRunner {
   close(): void {
     this.#job?.close();
     this.#job = undefined;
+    this.#arena?.close();
+    this.#arena = undefined;
   }
 }

@@ -7,6 +7,7 @@
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { CHUNK_ROWS } from './centers.js';
+import type { ChunkRunner } from './chunk-runner.js';
 import type { Kernels } from './kernels.js';
 import { requireFinite, type Matrix } from './matrix.js';
 
@@ -127,14 +128,36 @@ export function requireDistinct(
  * scale. One pass of the `moments` kernel (sums shifted by the first row, which keeps the
  * one-pass variance accurate); it doubles as the finiteness check of the data: NaN or
  * ±Infinity make the sums non-finite, and {@link requireFinite} then names the first bad
- * value. `INVALID_INPUT` in that case.
+ * value. `INVALID_INPUT` in that case. With a multi-threaded `runner` over the same data,
+ * the pass runs on its threads (same sums, bit for bit).
  */
-export function meanVariance(x: Matrix, kernels: Kernels, owner: string): number {
+export function meanVariance(
+  x: Matrix,
+  kernels: Kernels,
+  owner: string,
+  runner?: ChunkRunner,
+): number {
   const { data, rows, cols } = x;
   if (rows === 0) return 0;
   const sums = new Float64Array(2 * cols);
-  for (let start = 0; start < rows; start += CHUNK_ROWS) {
-    kernels.moments(data, start, Math.min(rows, start + CHUNK_ROWS), 0, sums);
+  if (
+    runner !== undefined &&
+    (runner.threads > 1 || runner.views.memory !== undefined) &&
+    runner.layout.size >= 2 * cols
+  ) {
+    // On all of the runner's threads (this pass reads the whole data once, like a pass of
+    // the fit), in WebAssembly where the data is in the fit's memory (arena.ts): the chunks'
+    // moments land in their blocks and are added here in chunk order.
+    runner.run('moments');
+    const { partial } = runner.views;
+    for (let c = 0; c < runner.chunks; c++) {
+      const base = c * runner.layout.size;
+      for (let t = 0; t < 2 * cols; t++) sums[t]! += partial[base + t] as number;
+    }
+  } else {
+    for (let start = 0; start < rows; start += CHUNK_ROWS) {
+      kernels.moments(data, start, Math.min(rows, start + CHUNK_ROWS), 0, sums);
+    }
   }
   if (!sums.every(Number.isFinite)) {
     requireFinite(x, owner);

@@ -24,6 +24,7 @@ import { kernelSources } from './kernel-source.js';
 import {
   wasmAssignKernels,
   wasmSource,
+  type WasmInPlace,
   type WasmAssignFactory,
   type WasmSource,
 } from './wasm/assign.js';
@@ -215,6 +216,12 @@ export interface Kernels {
   readonly wasmAssignSums?: AssignKernel;
   /** `hamerlyInit` in WebAssembly SIMD, like {@link Kernels.wasmAssign}. */
   readonly wasmHamerlyInit?: HamerlyKernel;
+  /**
+   * The same WebAssembly code working in place on a fit's arena (`arena.ts`), plus Hamerly's
+   * later passes: the step functions use it instead of the three above (and of `hamerly`,
+   * when scalars[8] is 1) when the fit's arrays are there.
+   */
+  readonly wasmInPlace?: (memory: object) => WasmInPlace | undefined;
 }
 
 /** Where things are in an accumulator block for `k` clusters of `d` features. */
@@ -260,7 +267,8 @@ export function kernelsFor(d: number, unroll = true): Kernels {
 
 /** `kernels` plus the WebAssembly assignment kernels, where `wasm` is given and they build. */
 function withWasm(kernels: Kernels, wasm: WasmSource | undefined): Kernels {
-  const fast = wasm === undefined ? undefined : wasmAssignKernels(wasm.bytes, kernels.d);
+  const fast =
+    wasm === undefined ? undefined : wasmAssignKernels(wasm.bytes, kernels.d, wasm.sharedBytes);
   return fast === undefined
     ? kernels
     : {
@@ -268,6 +276,7 @@ function withWasm(kernels: Kernels, wasm: WasmSource | undefined): Kernels {
         wasmAssign: fast.assign,
         wasmAssignSums: fast.assignSums,
         wasmHamerlyInit: fast.hamerlyInit,
+        wasmInPlace: fast.inPlace,
       };
 }
 
@@ -302,7 +311,7 @@ export function compileKernels(d: number, sources: KernelSources): Kernels | und
   if (wasm === undefined) return kernels;
   try {
     const factory = new Function(`'use strict';\nreturn (${wasm.factory});`)() as WasmAssignFactory;
-    const fast = factory(wasm.bytes, d);
+    const fast = factory(wasm.bytes, d, wasm.sharedBytes);
     return fast === undefined
       ? kernels
       : {
@@ -310,6 +319,7 @@ export function compileKernels(d: number, sources: KernelSources): Kernels | und
           wasmAssign: fast.assign,
           wasmAssignSums: fast.assignSums,
           wasmHamerlyInit: fast.hamerlyInit,
+          wasmInPlace: fast.inPlace,
         };
   } catch {
     return kernels;

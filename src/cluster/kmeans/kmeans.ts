@@ -249,19 +249,24 @@ export class KMeans implements Estimator<KMeansParams> {
     const x = checkedMatrix(input, owner, false);
     if (x.rows === 0) throw new CohortlabError('INVALID_INPUT', `${owner}: the data has no rows`);
     const kernels = kernelsFor(x.cols);
-    // One pass: finiteness (INVALID_INPUT naming the feature and row) and the variance.
-    const variance = meanVariance(x, kernels, owner);
-    const weights = checkWeights(sampleWeight, x.rows, owner);
-    if (backend === 'ml-kmeans' && weights !== null && weights.some((w) => w !== 1)) {
-      throw new CohortlabError(
-        'INVALID_INPUT',
-        `${owner}: the ml-kmeans backend takes no sample weights`,
-      );
+    let weights: Float64Array | null;
+    try {
+      weights = checkWeights(sampleWeight, x.rows, owner);
+      if (backend === 'ml-kmeans' && weights !== null && weights.some((w) => w !== 1)) {
+        throw new CohortlabError(
+          'INVALID_INPUT',
+          `${owner}: the ml-kmeans backend takes no sample weights`,
+        );
+      }
+    } catch (error) {
+      // The data's own errors (non-finite values) are reported first, as they always were.
+      meanVariance(x, kernels, owner);
+      throw error;
     }
-    requireDistinct(x, weights, k, owner);
-    const tol = this.params.tol * variance;
     const algorithm: FittedAlgorithm =
       backend === 'ml-kmeans' ? 'ml-kmeans' : resolveAlgorithm(this.params.algorithm, x, k);
+    // The runner (and its worker threads) is set up before the data checks so that the
+    // variance/finiteness pass, a full read of the data, runs on all threads too.
     const runner = new ChunkRunner(x, weights, k, kernels, {
       bounds: algorithm === 'hamerly' || algorithm === 'elkan' ? algorithm : 'none',
       seeding: init === 'k-means++',
@@ -269,6 +274,16 @@ export class KMeans implements Estimator<KMeansParams> {
     });
     // Lloyd's step picks its loops by this flag (see steps.ts); same results either way.
     runner.views.scalars[8] = useWasmKernel(this.params.kernel, x.cols, k) ? 1 : 0;
+    let variance: number;
+    try {
+      // One pass: finiteness (INVALID_INPUT naming the feature and row) and the variance.
+      variance = meanVariance(x, kernels, owner, runner);
+      requireDistinct(x, weights, k, owner);
+    } catch (error) {
+      runner.close();
+      throw error;
+    }
+    const tol = this.params.tol * variance;
     const rng = new Xoshiro128(seed);
     let best: RunResult | undefined;
     try {

@@ -7,6 +7,7 @@
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import type { ColumnTable } from '../../table/column-table.js';
+import { sharedMatrixData } from './arena.js';
 
 /**
  * A row-major float64 matrix: row `i`, column `j` is `data[i * cols + j]`. Structurally the
@@ -27,7 +28,8 @@ export interface Matrix {
  * Matrices of at least this many values that cohortlab allocates ({@link createMatrix} and
  * the adapters) live in a SharedArrayBuffer, so that multi-threaded fits read them without
  * copying. They behave like any Float64Array, except that posting them to a worker shares
- * rather than copies them.
+ * rather than copies them. Up to 2 GiB they sit at the start of a shared WebAssembly memory
+ * (see `arena.ts`), where the WebAssembly kernels read them without copying.
  */
 export const SHARED_MIN_VALUES = 2 ** 20;
 
@@ -37,9 +39,11 @@ export const SHARED_MIN_VALUES = 2 ** 20;
  */
 export function createMatrix(rows: number, cols: number, names?: readonly string[]): Matrix {
   const length = rows * cols;
+  // Large ones in a shared WebAssembly memory where possible (see arena.ts: the WebAssembly
+  // kernels then read the rows in place), a plain SharedArrayBuffer otherwise.
   const data =
     length >= SHARED_MIN_VALUES
-      ? new Float64Array(new SharedArrayBuffer(length * 8))
+      ? (sharedMatrixData(length) ?? new Float64Array(new SharedArrayBuffer(length * 8)))
       : new Float64Array(length);
   return names === undefined ? { data, rows, cols } : { data, rows, cols, names: [...names] };
 }

@@ -180,7 +180,12 @@ export class MiniBatchKMeans implements Estimator<MiniBatchKMeansParams> {
         seeding: init === 'k-means++',
         threads: 1,
       });
-      const start = initialCentroids(init, runner, subset.x, subset.weights, k, rng, owner);
+      let start: Float64Array;
+      try {
+        start = initialCentroids(init, runner, subset.x, subset.weights, k, rng, owner);
+      } finally {
+        runner.close(); // frees its arena (arena.ts) when the sample is a large createMatrix
+      }
       const { inertia } = nearestCentroids(
         { data: start, rows: k, cols: d },
         valid.x,

@@ -23,13 +23,14 @@ import {
   hamerlyStep,
   inertiaStep,
   lloydStep,
+  momentsStep,
   seedStep,
   type Step,
   type StepViews,
 } from './steps.js';
 
 /** Names of the steps a worker can run, in command-code order. */
-export const STEP_NAMES = ['lloyd', 'hamerly', 'elkan', 'inertia', 'seed'] as const;
+export const STEP_NAMES = ['lloyd', 'hamerly', 'elkan', 'inertia', 'seed', 'moments'] as const;
 /** A step by name. */
 export type StepName = (typeof STEP_NAMES)[number];
 /** The step functions by name. */
@@ -39,6 +40,7 @@ export const STEPS: Readonly<Record<StepName, Step>> = {
   elkan: elkanStep,
   inertia: inertiaStep,
   seed: seedStep,
+  moments: momentsStep,
 };
 
 // Control block (Int32Array) slots.

@@ -17,7 +17,8 @@
  * | 5     | Elkan: moves since the last pass are pending in `shift` (1)           |
  * | 6     | k-means++: number of candidates in `seedCandidates`                  |
  * | 7     | k-means++: which of `seedBuffers` holds the current distances         |
- * | 8     | use the WebAssembly kernels (Lloyd, Hamerly's first pass) where built |
+ * | 8     | use the WebAssembly kernels where built (Lloyd, Hamerly's first pass;  |
+ * |       | in a fit's arena also Hamerly's later passes and the moments)         |
  * | 9     | Hamerly: the chunks' blocks hold the sums of the previous pass (1)    |
  * | 10    | Hamerly: later passes compute the inertia too (1)                     |
  *
@@ -66,6 +67,13 @@ export interface StepViews {
   readonly seedBuffers: readonly Float64Array[];
   /** k-means++: the candidate rows of the current step. */
   readonly seedCandidates: Int32Array;
+  /**
+   * The shared WebAssembly memory holding the data and every array above (`arena.ts`), or
+   * undefined: then the WebAssembly kernels copy each chunk in and out.
+   */
+  readonly memory: object | undefined;
+  /** In `memory`: 4·d float64 of kernel scratch per chunk (empty without `memory`). */
+  readonly scratch: Float64Array;
   /** Compiled distance loops. */
   readonly kernels: Kernels;
 }
@@ -81,6 +89,26 @@ export function lloydStep(v: StepViews, chunk: number): void {
   v.partial.fill(0, offset, offset + v.stride);
   // The WebAssembly kernels give the same results; a thread without them uses the others.
   const wasm = v.scalars[8] === 1;
+  // In place when everything is in one WebAssembly memory (the same code, no copies).
+  const inPlace = wasm && v.memory !== undefined ? v.kernels.wasmInPlace?.(v.memory) : undefined;
+  if (inPlace !== undefined) {
+    inPlace.assign(
+      v.X.byteOffset + start * v.d * 8,
+      v.W.byteOffset + start * 8,
+      v.C.byteOffset,
+      v.k,
+      v.d,
+      v.labels.byteOffset + start * 4,
+      end - start,
+      v.partial.byteOffset + offset * 8,
+      v.scalars[0] === 1 ? 1 : 0,
+      v.scratch.byteOffset + chunk * 32 * v.d,
+      0,
+      0,
+      0,
+    );
+    return;
+  }
   const kernel =
     v.scalars[0] === 1
       ? ((wasm ? v.kernels.wasmAssignSums : undefined) ?? v.kernels.assignSums)
@@ -109,7 +137,51 @@ export function hamerlyStep(v: StepViews, chunk: number): void {
   const offset = chunk * v.stride;
   // Later passes keep the block when the chunk's labels do not change (see kernel-source.ts).
   if (v.scalars[1] === 1) v.partial.fill(0, offset, offset + v.stride);
-  // The first pass is Lloyd's loop plus bounds: WebAssembly where Lloyd's would use it.
+  // The first pass is Lloyd's loop plus bounds: WebAssembly where Lloyd's would use it, in
+  // place when everything is in one WebAssembly memory; so are the later passes then.
+  const inPlace =
+    v.scalars[8] === 1 && v.memory !== undefined ? v.kernels.wasmInPlace?.(v.memory) : undefined;
+  if (inPlace !== undefined && v.scalars[1] !== 1) {
+    inPlace.hamerly(
+      v.X.byteOffset + start * v.d * 8,
+      v.W.byteOffset + start * 8,
+      v.C.byteOffset,
+      v.k,
+      v.d,
+      v.labels.byteOffset + start * 4,
+      end - start,
+      v.partial.byteOffset + offset * 8,
+      v.upper.byteOffset + start * 8,
+      v.lower.byteOffset + start * 8,
+      v.half.byteOffset,
+      v.shift.byteOffset,
+      v.scalars[2] as number,
+      v.scalars[3] as number,
+      v.scalars[4] as number,
+      v.scalars[10] === 1 ? 1 : 0,
+      v.scalars[0] === 1 ? 1 : 0,
+      v.scalars[9] === 1 ? 1 : 0,
+    );
+    return;
+  }
+  if (inPlace !== undefined) {
+    inPlace.assign(
+      v.X.byteOffset + start * v.d * 8,
+      v.W.byteOffset + start * 8,
+      v.C.byteOffset,
+      v.k,
+      v.d,
+      v.labels.byteOffset + start * 4,
+      end - start,
+      v.partial.byteOffset + offset * 8,
+      v.scalars[0] === 1 ? 1 : 0,
+      v.scratch.byteOffset + chunk * 32 * v.d,
+      v.upper.byteOffset + start * 8,
+      v.lower.byteOffset + start * 8,
+      v.half.byteOffset,
+    );
+    return;
+  }
   const kernel =
     v.scalars[1] === 1
       ? ((v.scalars[8] === 1 ? v.kernels.wasmHamerlyInit : undefined) ?? v.kernels.hamerlyInit)
@@ -155,6 +227,35 @@ export function elkanStep(v: StepViews, chunk: number): void {
     v.partial,
     offset,
   );
+}
+
+/**
+ * The data's moments over one chunk (see the `moments` kernel, shifted by row 0) into the
+ * first 2·d slots of the chunk's block, which must hold that many (k·d + k + 2 ≥ 2·d). Added
+ * up in chunk order from 0, the blocks give exactly the sums of one sequential pass, whose
+ * per-chunk partial sums also start from 0: this only spreads the variance/finiteness pass
+ * over the threads.
+ */
+export function momentsStep(v: StepViews, chunk: number): void {
+  const start = chunk * v.chunkRows;
+  const end = Math.min(v.n, start + v.chunkRows);
+  const offset = chunk * v.stride;
+  const block = v.partial.subarray(offset, offset + 2 * v.d);
+  block.fill(0);
+  // In WebAssembly, in place, where the fit's arrays are in the data's memory (arena.ts).
+  const inPlace =
+    v.scalars[8] === 1 && v.memory !== undefined ? v.kernels.wasmInPlace?.(v.memory) : undefined;
+  if (inPlace !== undefined) {
+    inPlace.moments(
+      v.X.byteOffset + start * v.d * 8,
+      end - start,
+      v.d,
+      v.X.byteOffset,
+      block.byteOffset,
+    );
+  } else {
+    v.kernels.moments(v.X, start, end, 0, block);
+  }
 }
 
 /**

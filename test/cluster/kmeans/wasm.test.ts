@@ -30,7 +30,8 @@ afterAll(async () => {
 });
 
 const DIMS = [1, 2, 3, 8, 13, 32];
-const KS = [1, 2, 8, 64];
+// Odd k > 1: the kernel takes centroids two at a time, then the last one alone.
+const KS = [1, 2, 3, 5, 8, 64];
 
 /**
  * Seeded data with `dup` exact copies of earlier rows mixed in (exact distance ties between

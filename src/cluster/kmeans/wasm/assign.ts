@@ -16,13 +16,14 @@
  * accumulator block back out. Nothing is kept between calls: nothing to invalidate when the
  * caller changes the data between fits, and no copy of the data outlives a call. The price is
  * that copying, ≈ 4 ms per pass over 1M × 8 (a fifth of the pass; see "WASM kernel alone" in
- * the benchmark); keeping the data resident would need `ChunkRunner` to allocate the fit's
- * arrays in a shared `WebAssembly.Memory` handed to the workers.
+ * the benchmark). Matrices from `createMatrix` avoid it: they live in a shared
+ * `WebAssembly.Memory` where `ChunkRunner` also puts the fit's arrays (`../arena.ts`), and
+ * {@link WasmAssignKernels.inPlace} runs the same code on that memory, in place.
  *
  * @module
  */
 import type { AssignKernel, HamerlyKernel } from '../kernels.js';
-import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
+import { KERNEL_WASM_BASE64, KERNEL_WASM_SHARED_BASE64 } from './kernel-wasm.js';
 
 /** The two assignment kernels backed by WebAssembly. */
 export interface WasmAssignKernels {
@@ -32,19 +33,80 @@ export interface WasmAssignKernels {
   readonly assignSums: AssignKernel;
   /** The first pass of Hamerly's algorithm (see `HamerlyKernel`, `hamerlyInit`). */
   readonly hamerlyInit: HamerlyKernel;
+  /**
+   * The module's `assign` on a shared memory holding all of a fit's arrays (`../arena.ts`):
+   * no copying, pointers are byte offsets into that memory. One instance per memory and
+   * thread, made on first use; undefined where the shared-memory module does not build.
+   */
+  readonly inPlace: (memory: object) => WasmInPlace | undefined;
 }
+
+/** The module's exports on a fit's shared memory (see {@link WasmAssignKernels.inPlace}). */
+export interface WasmInPlace {
+  /** Lloyd's assignment and Hamerly's first pass. */
+  readonly assign: WasmAssignCall;
+  /** Hamerly's later passes. */
+  readonly hamerly: WasmHamerlyCall;
+  /** The data's moments (see `MomentsKernel`): pX, rows, d, pY (the shift row), pOut. */
+  readonly moments: (pX: number, rows: number, d: number, pY: number, pOut: number) => void;
+}
+
+/** The module's `hamerly` export (see `kernel.wat` for the parameters). */
+export type WasmHamerlyCall = (
+  pX: number,
+  pW: number,
+  pC: number,
+  k: number,
+  d: number,
+  pLab: number,
+  rows: number,
+  pAcc: number,
+  pU: number,
+  pL: number,
+  pHalf: number,
+  pShift: number,
+  shiftMax: number,
+  shiftSecond: number,
+  argMax: number,
+  wantInertia: number,
+  sums: number,
+  summed: number,
+) => void;
+
+/** The module's `assign` export (see `kernel.wat` for the parameters). */
+export type WasmAssignCall = (
+  pX: number,
+  pW: number,
+  pC: number,
+  k: number,
+  d: number,
+  pLab: number,
+  rows: number,
+  pAcc: number,
+  sums: number,
+  pT: number,
+  pU: number,
+  pL: number,
+  pHalf: number,
+) => void;
 
 /**
  * Builds the kernels for `d` features from the module's bytes; undefined where WebAssembly
  * (or its SIMD) is unavailable. Self-contained (no imports, closures over module state or
  * helpers): worker threads compile it from its source text, like the generated kernels.
  */
-export type WasmAssignFactory = (bytes: Uint8Array, d: number) => WasmAssignKernels | undefined;
+export type WasmAssignFactory = (
+  bytes: Uint8Array,
+  d: number,
+  sharedBytes?: Uint8Array,
+) => WasmAssignKernels | undefined;
 
 /** What a worker needs to build the WebAssembly kernels: the module and the factory's source. */
 export interface WasmSource {
   /** The module's bytes. */
   readonly bytes: Uint8Array;
+  /** The variant importing a shared memory, where this runtime validates it. */
+  readonly sharedBytes?: Uint8Array;
   /** Source text of {@link wasmAssignKernels}. */
   readonly factory: string;
 }
@@ -53,7 +115,10 @@ export interface WasmSource {
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { readonly exports: WasmExports };
+  Instance: new (
+    module: object,
+    imports?: object,
+  ) => { readonly exports: WasmExports & WasmInPlace };
 }
 
 /** The module's exports (see `kernel.wat`). */
@@ -80,9 +145,32 @@ interface WasmExports {
  * See {@link WasmAssignFactory}. The module is instantiated on the first call, so building
  * the kernels costs nothing until they run.
  */
-export function wasmAssignKernels(bytes: Uint8Array, d: number): WasmAssignKernels | undefined {
+export function wasmAssignKernels(
+  bytes: Uint8Array,
+  d: number,
+  sharedBytes?: Uint8Array,
+): WasmAssignKernels | undefined {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined || !api.validate(bytes)) return undefined;
+  let sharedModule: object | null | undefined;
+  const instances = new WeakMap<object, WasmInPlace>();
+  const inPlace = (memory: object): WasmInPlace | undefined => {
+    let call = instances.get(memory);
+    if (call === undefined) {
+      if (sharedModule === undefined) {
+        try {
+          sharedModule = sharedBytes === undefined ? null : new api.Module(sharedBytes);
+        } catch {
+          sharedModule = null;
+        }
+      }
+      if (sharedModule === null) return undefined;
+      const exports = new api.Instance(sharedModule, { env: { memory } }).exports;
+      call = { assign: exports.assign, hamerly: exports.hamerly, moments: exports.moments };
+      instances.set(memory, call);
+    }
+    return call;
+  };
   let exports: WasmExports | undefined;
   let f64 = new Float64Array(0);
   let i32 = new Int32Array(0);
@@ -203,7 +291,7 @@ export function wasmAssignKernels(bytes: Uint8Array, d: number): WasmAssignKerne
     if (sums) acc.set(f64.subarray(accAt, accAt + size), offset);
     else acc.set(f64.subarray(accAt + size - 2, accAt + size), offset + size - 2);
   };
-  return { assign: kernel(false), assignSums: kernel(true), hamerlyInit };
+  return { assign: kernel(false), assignSums: kernel(true), hamerlyInit, inPlace };
 }
 
 let source: WasmSource | null | undefined;
@@ -215,6 +303,7 @@ let source: WasmSource | null | undefined;
 export function wasmSource(): WasmSource | undefined {
   if (source === undefined) {
     const bytes = new Uint8Array(Buffer.from(KERNEL_WASM_BASE64, 'base64'));
+    const sharedBytes = new Uint8Array(Buffer.from(KERNEL_WASM_SHARED_BASE64, 'base64'));
     const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
     let valid = false;
     try {
@@ -222,7 +311,14 @@ export function wasmSource(): WasmSource | undefined {
     } catch {
       valid = false;
     }
-    source = valid ? { bytes, factory: wasmAssignKernels.toString() } : null;
+    let sharedValid = false;
+    try {
+      sharedValid = valid && (api as WasmApi).validate(sharedBytes);
+    } catch {
+      sharedValid = false;
+    }
+    const factory = wasmAssignKernels.toString();
+    source = valid ? { bytes, factory, ...(sharedValid ? { sharedBytes } : {}) } : null;
   }
   return source ?? undefined;
 }

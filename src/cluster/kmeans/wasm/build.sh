@@ -12,6 +12,14 @@ trap 'rm -f "$tmp"' EXIT
 wat2wasm "$dir/kernel.wat" -o "$tmp"
 b64=$(base64 -w0 <"$tmp")
 size=$(wc -c <"$tmp" | tr -d ' ')
+# The in-place variant: the same code on an imported shared memory (../arena.ts).
+wat=$(mktemp --suffix=.wat)
+trap 'rm -f "$tmp" "$wat"' EXIT
+sed 's/^  (memory (export "memory") 1)$/  (import "env" "memory" (memory 1 65536 shared))/' \
+  "$dir/kernel.wat" >"$wat"
+grep -q '(import "env" "memory"' "$wat"
+wat2wasm --enable-threads "$wat" -o "$tmp"
+b64shared=$(base64 -w0 <"$tmp")
 sha=$(sha256sum "$dir/kernel.wat" | cut -c1-16)
 cat >"$dir/kernel-wasm.ts" <<EOF
 /**
@@ -29,5 +37,9 @@ cat >"$dir/kernel-wasm.ts" <<EOF
 /** The assignment kernel module (see \`kernel.wat\`), base64. */
 export const KERNEL_WASM_BASE64 =
   '$b64';
+
+/** The same module importing a shared memory (\`env.memory\`; see \`kernel.wat\`), base64. */
+export const KERNEL_WASM_SHARED_BASE64 =
+  '$b64shared';
 EOF
 echo "wrote $dir/kernel-wasm.ts ($size bytes of wasm)"
