@@ -11,6 +11,7 @@ import { parseRunArgs } from '../src/cli/args.js';
 import { StageProgress } from '../src/cli/progress.js';
 import { runPipeline } from '../src/cli/run.js';
 import { createMatrix, KMeans, shutdownKMeansWorkers } from '../src/cluster/kmeans/index.js';
+import { resolveAsOf } from '../src/data/as-of.js';
 import { Engine } from '../src/data/engine.js';
 import { loadTransactions, type TransactionMapping } from '../src/data/transactions.js';
 import { customerFeatures } from '../src/features/customer-features.js';
@@ -96,12 +97,16 @@ async function featuresInEngine(file: string, memoryLimit: string, tempDir: stri
   const tx = await loadTransactions(file, { engine, map: RFM_MAP });
   const load = seconds(t0);
   const t1 = performance.now();
-  const asOf = String(
-    (await engine.row(`SELECT CAST(max(day) + 1 AS VARCHAR) AS d FROM ${tx.table}`))['d'],
-  );
-  await engine.run(
-    `CREATE TEMP TABLE scale_features AS ${featuresSql({ source: tx.table, asOf, hasOrderId: false, windows: [], categories: [] })}`,
-  );
+  const asOf = await resolveAsOf(tx);
+  const query = featuresSql({
+    source: tx.table,
+    asOf,
+    hasOrderId: false,
+    windows: [],
+    categories: [],
+    customerKey: tx.customerKey,
+  });
+  await engine.run(`CREATE TEMP TABLE scale_features AS ${query}`);
   const summary = await engine.row(
     `SELECT count(*) AS customers, avg(monetary) AS monetary FROM scale_features`,
   );

@@ -1,4 +1,5 @@
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { quoteLiteral } from './sql.js';
 import type { Transactions } from './transactions.js';
 
 /** An ISO date 'YYYY-MM-DD', or a Date (its UTC day is used). */
@@ -20,6 +21,9 @@ export function toIsoDate(value: DateInput, option = 'asOf'): string {
  */
 export async function resolveAsOf(tx: Transactions, asOf?: DateInput): Promise<string> {
   if (asOf !== undefined) return toIsoDate(asOf);
-  const row = await tx.engine.row(`SELECT CAST(max(day) + 1 AS VARCHAR) AS d FROM ${tx.table}`);
+  // The last day was found while counting the rows at load: no second scan of the data.
+  const row = await tx.engine.row(
+    `SELECT CAST(CAST(${quoteLiteral(tx.lastDay)} AS DATE) + 1 AS VARCHAR) AS d`,
+  );
   return String(row['d']);
 }

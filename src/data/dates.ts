@@ -25,10 +25,18 @@ export const DATE_CANDIDATES = [
 
 const SAMPLE_SIZE = 2000;
 
+/**
+ * True for DuckDB's integer types, whose values' text is `CAST(value AS VARCHAR)`: one value,
+ * one text, so the value itself can stand for its text as a grouping key.
+ */
+export function isIntegerType(duckdbType: string): boolean {
+  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(duckdbType);
+}
+
 /** SQL text of a column's values as trimmed text (integers without a decimal point). */
 export function textExpression(column: RawColumn): string {
   const ref = quoteIdent(column.name);
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(column.duckdbType)) {
+  if (isIntegerType(column.duckdbType)) {
     return `CAST(${ref} AS VARCHAR)`; // whole numbers already: the check below costs per row
   }
   if (column.kind === 'numeric') {

@@ -44,10 +44,15 @@ export class Engine {
     await this.connection.run(sql);
   }
 
-  /** Runs a query and returns its result as columns (numbers as Float64Array). */
-  async columns(sql: string): Promise<ColumnTable> {
-    const reader = await this.connection.runAndReadAll(sql);
-    return readColumns(reader);
+  /**
+   * Runs a query and returns its result as columns (numbers as Float64Array, dates and
+   * everything else as text). Integer columns named in `asText` come back as their text
+   * (as `CAST(… AS VARCHAR)` writes it), which is cheaper than returning VARCHAR.
+   */
+  async columns(sql: string, asText: readonly string[] = []): Promise<ColumnTable> {
+    const result = await this.connection.run(sql);
+    const chunks = await result.fetchAllChunks();
+    return readColumns(result.columnNames(), result.columnTypes(), chunks, new Set(asText));
   }
 
   /** Runs a query and returns its rows as plain objects (bigints as numbers). */

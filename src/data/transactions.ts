@@ -1,5 +1,11 @@
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import { dateExpression, resolveDateFormat, textExpression, type DateFormat } from './dates.js';
+import {
+  dateExpression,
+  isIntegerType,
+  resolveDateFormat,
+  textExpression,
+  type DateFormat,
+} from './dates.js';
 import { defaultEngine, type Engine } from './engine.js';
 import { detectFormat, type FileReadOptions } from './file-source.js';
 import { requireColumn } from './mapping.js';
@@ -57,8 +63,16 @@ export interface Transactions {
   readonly hasOrderId: boolean;
   readonly hasCategory: boolean;
   readonly hasChannel: boolean;
+  /**
+   * The column of `table` to group customers on: `customer_key`, the source's own integer id
+   * (whose text is `customer_id`), when the id column is integer-typed; else `customer_id`.
+   * Grouping on an integer is much cheaper than on text; convert to text after aggregating.
+   */
+  readonly customerKey: 'customer_key' | 'customer_id';
   /** Number of usable rows in `table`. */
   readonly rows: number;
+  /** The latest day of a usable row, as DuckDB writes a DATE ('YYYY-MM-DD'). */
+  readonly lastDay: string;
 }
 
 /**
@@ -92,6 +106,13 @@ export async function loadTransactions(
 
   const dateFormat = await resolveDateFormat(engine, raw, dateCol, options.dateFormat);
   const parsedView = engine.uniqueName('parsed');
+  // An integer id is its own grouping key: its text (customer_id) is CAST(id AS VARCHAR), one
+  // to one, so aggregations group on the integer and convert once per customer, not per row.
+  const customerKey = isIntegerType(idCol.duckdbType) ? 'customer_key' : 'customer_id';
+  const keyColumn = customerKey === 'customer_key' ? `, ${quoteIdent(idCol.name)} AS customer_key` : '';
+  // A DATE column is its own day: no round trip through TIMESTAMP per row.
+  const nativeDay = dateCol.kind === 'date';
+  const dayColumn = nativeDay ? `, ${quoteIdent(dateCol.name)} AS __native_day` : '';
   const amountValues = amountCols.map(numberExpression);
   await engine.run(
     `CREATE TEMP VIEW ${parsedView} AS SELECT __row,
@@ -103,7 +124,7 @@ export async function loadTransactions(
        ${amountValues.join(' * ')} AS amount,
        ${orderCol ? textExpression(orderCol) : 'NULL::VARCHAR'} AS order_id,
        ${categoryCol ? textExpression(categoryCol) : 'NULL::VARCHAR'} AS category,
-       ${channelCol ? textExpression(channelCol) : 'NULL::VARCHAR'} AS channel
+       ${channelCol ? textExpression(channelCol) : 'NULL::VARCHAR'} AS channel${keyColumn}${dayColumn}
      FROM ${raw.name}`,
   );
   if ((options.onInvalid ?? 'error') === 'error') {
@@ -124,9 +145,13 @@ export async function loadTransactions(
     }
   }
   const table = engine.uniqueName('tx');
-  const usable = `SELECT __row, customer_id, ts, CAST(ts AS DATE) AS day, amount,
-       order_id, category, channel FROM ${parsedView}
-     WHERE customer_id IS NOT NULL AND ts IS NOT NULL AND amount IS NOT NULL`;
+  // Presence is tested on the key and the native day where there are such: a query that needs
+  // neither customer_id nor ts (counting rows, the features) then never builds them per row.
+  const usable = `SELECT __row, customer_id, ts, ${nativeDay ? '__native_day' : 'CAST(ts AS DATE)'} AS day,
+       amount, order_id, category, channel${customerKey === 'customer_key' ? ', customer_key' : ''}
+     FROM ${parsedView}
+     WHERE ${customerKey} IS NOT NULL AND ${nativeDay ? '__native_day' : 'ts'} IS NOT NULL
+       AND amount IS NOT NULL`;
   // Parquet is scanned where it lies: copying it into a table (and sorting it by row) would
   // cost more than it saves, and holds every row in memory (10M rows: ~1 s and ~1 GB).
   const inPlace = typeof source === 'string' && detectFormat(source, options.format) === 'parquet';
@@ -135,7 +160,10 @@ export async function loadTransactions(
       ? `CREATE TEMP VIEW ${table} AS ${usable}`
       : `CREATE TEMP TABLE ${table} AS ${usable} ORDER BY __row`,
   );
-  const rows = Number((await engine.row(`SELECT count(*) AS n FROM ${table}`))['n']);
+  const counted = await engine.row(
+    `SELECT count(*) AS n, CAST(max(day) AS VARCHAR) AS last_day FROM ${table}`,
+  );
+  const rows = Number(counted['n']);
   if (rows === 0) {
     throw new CohortlabError(
       'NO_ROWS',
@@ -154,7 +182,9 @@ export async function loadTransactions(
     hasOrderId: orderCol !== undefined,
     hasCategory: categoryCol !== undefined,
     hasChannel: channelCol !== undefined,
+    customerKey,
     rows,
+    lastDay: String(counted['last_day']),
   };
 }
 

@@ -67,7 +67,15 @@ export async function customerFeatures(
       ? await chooseCategories(tx, asOf, options.maxCategories ?? 20)
       : [];
   const source = categories.includes(OTHER) ? await poolCategories(tx, categories) : tx.table;
-  const behaviour = featuresSql({ source, asOf, hasOrderId: tx.hasOrderId, windows, categories });
+  const behaviour = featuresSql({
+    source,
+    asOf,
+    hasOrderId: tx.hasOrderId,
+    windows,
+    categories,
+    customerKey: tx.customerKey,
+    ordered: false, // sorted once below, after the join
+  });
   const shareNames = categories.map(categoryShareName);
   const featureNames = [...BASE_FEATURES, ...windowFeatureNames(windows), ...shareNames];
   const zeroWhenAbsent = new Set(['frequency', 'monetary', ...windowFeatureNames(windows)]);
@@ -91,11 +99,31 @@ export async function customerFeatures(
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${engineTable} AS SELECT ${select.join(', ')} FROM ${from} ORDER BY 1`,
   );
-  const table = await engine.columns(`SELECT * FROM ${engineTable}`);
+  const table = await readFeatures(tx, engineTable, customers === undefined);
   return { asOf, table, featureNames, attributeNames: attributes, engineTable };
 }
 
 const OTHER = 'other';
+
+/**
+ * The feature table into JavaScript. Where every id came from an integer key (no customer
+ * table joined in), customer_id is read back as that integer and made text in JavaScript:
+ * the same text (`CAST(… AS VARCHAR)` both ways), ~0.2 s less for a million customers.
+ */
+async function readFeatures(
+  tx: Transactions,
+  engineTable: string,
+  idsFromKey: boolean,
+): Promise<ColumnTable> {
+  const idType = tx.raw.columns.find((c) => c.name === tx.mapping.customerId)?.duckdbType;
+  if (!idsFromKey || tx.customerKey !== 'customer_key' || idType === undefined) {
+    return tx.engine.columns(`SELECT * FROM ${engineTable}`);
+  }
+  return tx.engine.columns(
+    `SELECT * REPLACE (CAST(customer_id AS ${idType}) AS customer_id) FROM ${engineTable}`,
+    ['customer_id'],
+  );
+}
 
 function validateWindows(windows: readonly number[]): number[] {
   for (const w of windows) {
@@ -129,10 +157,13 @@ async function poolCategories(tx: Transactions, categories: readonly string[]): 
     .map(quoteLiteral)
     .join(', ');
   const view = tx.engine.uniqueName('pooled');
+  // maxCategories 1 keeps none: everything is "other" (an empty IN () is a syntax error).
+  const pooled =
+    kept === ''
+      ? `'${OTHER}'`
+      : `CASE WHEN coalesce(category, '') IN (${kept}) THEN coalesce(category, '') ELSE '${OTHER}' END`;
   await tx.engine.run(
-    `CREATE TEMP VIEW ${view} AS SELECT * REPLACE (
-       CASE WHEN coalesce(category, '') IN (${kept}) THEN coalesce(category, '') ELSE '${OTHER}' END AS category)
-     FROM ${tx.table}`,
+    `CREATE TEMP VIEW ${view} AS SELECT * REPLACE (${pooled} AS category) FROM ${tx.table}`,
   );
   return view;
 }

@@ -12,6 +12,14 @@ export interface FeatureQuerySpec {
   readonly windows: readonly number[];
   /** Categories that get a spend-share column (already chosen and ordered). */
   readonly categories: readonly string[];
+  /**
+   * Column of `source` to group customers on: `customer_id` (the default), or an integer
+   * column whose `CAST(… AS VARCHAR)` is customer_id (`Transactions.customerKey`). Grouping
+   * 10M rows on an integer instead of its text saves ~1 CPU s; the text is made per customer.
+   */
+  readonly customerKey?: string;
+  /** Order the rows by customer_id (default true); false when the caller sorts them anyway. */
+  readonly ordered?: boolean;
 }
 
 /**
@@ -20,6 +28,14 @@ export interface FeatureQuerySpec {
  * (two casts per order: ~0.5 s of 10M rows). Same exact, order-independent totals.
  */
 const EXACT_ORDER_SUM = 'sum(CAST(amount AS DECIMAL(38, 10)))';
+
+/**
+ * Restricts an aggregate over orders to those of positive value: `agg(CASE WHEN amount > 0
+ * THEN x END)`, the same as `agg(x) FILTER (amount > 0)` (NULLs are skipped), and ~0.2 CPU s
+ * cheaper on 10M orders, where DuckDB evaluates each FILTER on its own. The order amounts are
+ * already DECIMAL(38, 10), so their sum is the exact sum {@link exactSum} would give.
+ */
+const POSITIVE = 'CASE WHEN amount > 0 THEN ';
 
 /** The base behavioural features, always present, in output order. */
 export const BASE_FEATURES = [
@@ -47,7 +63,7 @@ export function windowFeatureNames(windows: readonly number[]): string[] {
 }
 
 /**
- * SQL computing one row per customer (ordered by id). Definitions:
+ * SQL computing one row per customer (ordered by id unless `ordered` is false). Definitions:
  * - an order is an order id (or a customer's calendar day without one), dated at its first
  *   row, its value the net of its rows (returns netted in);
  * - frequency counts orders of positive net value; monetary sums every amount;
@@ -57,12 +73,17 @@ export function windowFeatureNames(windows: readonly number[]): string[] {
  * - mean_days_between_orders = (last − first) / (frequency − 1), NULL below 2 orders;
  * - windowed frequency and monetary count orders dated within the last W days before as-of;
  * - category shares are of gross (positive) spend, so they lie in [0, 1] and sum to 1.
+ *
+ * first_purchase and last_purchase are DATEs (4 bytes each, read into JavaScript as the same
+ * 'YYYY-MM-DD' text `CAST(… AS VARCHAR)` gives, without copying 2 strings per customer).
  */
 export function featuresSql(spec: FeatureQuerySpec): string {
   const asOf = `DATE ${quoteLiteral(spec.asOf)}`;
   // Without order ids the key is the DATE itself: grouping on it is much cheaper than on its
   // text (10M rows: ~2 s less on 2 cores), and it groups the same rows.
   const orderKey = spec.hasOrderId ? 'coalesce(order_id, CAST(day AS VARCHAR))' : 'day';
+  // An order is dated at its first row; keyed by its day, that day is the key itself.
+  const orderDay = spec.hasOrderId ? 'min(day)' : 'order_key';
   const windowAggregates = spec.windows.flatMap((w) => [
     `count(*) FILTER (amount > 0 AND day >= ${asOf} - ${w}) AS "frequency_${w}d"`,
     `coalesce(${exactSum('amount', `day >= ${asOf} - ${w}`)}, 0) AS "monetary_${w}d"`,
@@ -76,33 +97,36 @@ export function featuresSql(spec: FeatureQuerySpec): string {
     (n) => `CAST(${quoteIdent(n)} AS DOUBLE) AS ${quoteIdent(n)}`,
   );
   const shareColumns = spec.categories.map((c) => quoteIdent(categoryShareName(c)));
+  const key = spec.customerKey ?? 'customer_id';
+  const customerId = key === 'customer_id' ? 'o.customer_key' : 'CAST(o.customer_key AS VARCHAR)';
   return `
 WITH rows_before AS (
-  SELECT customer_id, day, amount, order_id, category FROM ${spec.source} WHERE day < ${asOf}
+  SELECT ${quoteIdent(key)} AS customer_key, day, amount, order_id, category FROM ${spec.source}
+  WHERE day < ${asOf}
 ),
 orders AS (
-  SELECT customer_id, ${orderKey} AS order_key, min(day) AS day, ${EXACT_ORDER_SUM} AS amount
-  FROM rows_before GROUP BY customer_id, order_key
+  SELECT customer_key, ${orderKey} AS order_key, ${orderDay} AS day, ${EXACT_ORDER_SUM} AS amount
+  FROM rows_before GROUP BY customer_key, order_key
 ),
 per_order AS (
-  SELECT customer_id,
-    count(*) FILTER (amount > 0) AS frequency,
+  SELECT customer_key,
+    count(${POSITIVE}1 END) AS frequency,
     ${exactSum('amount')} AS monetary,
-    ${exactSum('amount', 'amount > 0')} / NULLIF(count(*) FILTER (amount > 0), 0) AS monetary_mean,
-    coalesce(max(day) FILTER (amount > 0), max(day)) AS last_day,
-    coalesce(min(day) FILTER (amount > 0), min(day)) AS first_day
+    CAST(sum(${POSITIVE}amount END) AS DOUBLE) / NULLIF(count(${POSITIVE}1 END), 0) AS monetary_mean,
+    coalesce(max(${POSITIVE}day END), max(day)) AS last_day,
+    coalesce(min(${POSITIVE}day END), min(day)) AS first_day
     ${windowAggregates.map((a) => `, ${a}`).join('\n    ')}
-  FROM orders GROUP BY customer_id
+  FROM orders GROUP BY customer_key
 )${
     spec.categories.length > 0
       ? `,
 per_category AS (
-  SELECT customer_id, ${shareAggregates.join(',\n    ')}
-  FROM rows_before GROUP BY customer_id
+  SELECT customer_key, ${shareAggregates.join(',\n    ')}
+  FROM rows_before GROUP BY customer_key
 )`
       : ''
   }
-SELECT o.customer_id,
+SELECT ${customerId} AS customer_id,
   CAST(${asOf} - o.last_day AS DOUBLE) AS recency_days,
   CAST(o.frequency AS DOUBLE) AS frequency,
   CAST(o.monetary AS DOUBLE) AS monetary,
@@ -112,8 +136,8 @@ SELECT o.customer_id,
     AS mean_days_between_orders
   ${windowColumns.map((c) => `, ${c}`).join('\n  ')}
   ${shareColumns.map((c) => `, coalesce(p.${c}, 0) AS ${c}`).join('\n  ')},
-  CAST(o.first_day AS VARCHAR) AS first_purchase,
-  CAST(o.last_day AS VARCHAR) AS last_purchase
-FROM per_order AS o${spec.categories.length > 0 ? ' LEFT JOIN per_category AS p USING (customer_id)' : ''}
-ORDER BY o.customer_id`;
+  o.first_day AS first_purchase,
+  o.last_day AS last_purchase
+FROM per_order AS o${spec.categories.length > 0 ? ' LEFT JOIN per_category AS p USING (customer_key)' : ''}
+${spec.ordered === false ? '' : 'ORDER BY 1'}`;
 }
