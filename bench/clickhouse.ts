@@ -329,18 +329,6 @@ async function measureToJs(
   };
 }
 
-// Node's fetch gives up on response headers after 300 s, and ClickHouse sends them only when a
-// CREATE TABLE … AS ends: a bench-only Agent without those timeouts (same undici class).
-const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-await fetch('http://127.0.0.1:1/').catch(() => undefined);
-const agent = (globalThis as Record<symbol, unknown>)[DISPATCHER] as object;
-(globalThis as Record<symbol, unknown>)[DISPATCHER] = new (
-  agent.constructor as new (o: object) => object
-)({
-  headersTimeout: 0,
-  bodyTimeout: 0,
-});
-
 const rows: Row[] = [];
 for (const n of SIZES) {
   const row = await measure(n);

@@ -1,6 +1,6 @@
 /**
- * A small ClickHouse client over its HTTP interface (Node's fetch), for running the feature
- * and scoring queries where the transactions live. Errors arrive as typed
+ * A small ClickHouse client over its HTTP interface (node:http, see `http-post.ts`), for
+ * running the feature and scoring queries where the transactions live. Errors arrive as typed
  * {@link CohortlabError}s (see `clickHouseError`, `networkError`).
  *
  * @module
@@ -8,6 +8,7 @@
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import type { ColumnTable } from '../../table/column-table.js';
 import { clickHouseError, networkError, type ClickHouseErrorContext } from './errors.js';
+import { httpPost, type HttpAnswer } from './http-post.js';
 import { parseTsvWithNamesAndTypes } from './tsv.js';
 
 /** Query settings sent with a request (`max_threads`, `insert_distributed_sync`, …). */
@@ -97,21 +98,16 @@ export class ClickHouseClient {
     const headers: Record<string, string> = {};
     if (this.#authorization !== undefined) headers['Authorization'] = this.#authorization;
     const context = this.#context(options.table);
-    let response: Response;
-    let bytes: Buffer;
+    let answer: HttpAnswer;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      bytes = Buffer.from(await response.arrayBuffer());
+      answer = await httpPost(url, headers, body, this.timeoutMs);
     } catch (error) {
       throw networkError(error, context, this.timeoutMs);
     }
-    if (!response.ok) throw clickHouseError(response.status, bytes.toString('utf8'), context);
-    return bytes;
+    if (answer.status < 200 || answer.status > 299) {
+      throw clickHouseError(answer.status, answer.body.toString('utf8'), context);
+    }
+    return answer.body;
   }
 
   /** Runs a statement (DDL, INSERT … SELECT) and discards any answer. */
