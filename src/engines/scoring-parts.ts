@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CohortPipeline } from '../pipeline/index.js';
+import { pipelineScoringParts, type CohortPipeline } from '../pipeline/index.js';
 import type { ScoringParts, SqlFeatureConfig } from '../sql/index.js';
 
 /** Options of {@link engineScoringParts}. */
@@ -25,20 +25,9 @@ export function engineScoringParts(
 ): ScoringParts {
   const c = model.clustering;
   return {
+    ...pipelineScoringParts(model),
     features,
-    ...(model.rfm ? { rfm: model.rfm } : {}),
-    ...(model.valueTiers ? { valueTiers: model.valueTiers } : {}),
-    ...(model.lifecycle ? { lifecycle: model.lifecycle } : {}),
-    ...(model.rules ? { rules: model.rules } : {}),
-    ...(c
-      ? {
-          scaler: c.scaler,
-          kmeans: c.kmeans,
-          clusterNames: c.names,
-          clusterFeatures: c.features,
-          ...(options.surrogate ? { tree: c.tree, treeOutput: 'surrogate_cluster' } : {}),
-        }
-      : {}),
+    ...(c && options.surrogate ? { tree: c.tree, treeOutput: 'surrogate_cluster' } : {}),
   };
 }
 

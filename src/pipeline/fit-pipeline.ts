@@ -134,7 +134,12 @@ export async function fitPipeline(
       chooseK: MAIN_JOB_K_SEARCH,
     });
   } catch (error) {
+    // Too few customers for an automatic k: skip with a note. An explicit k the data cannot
+    // give (more clusters than distinct customers) is the caller's mistake: refuse it.
     if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
+    if (config.k !== 'auto') {
+      throw new CohortlabError('INVALID_OPTION', `k = ${config.k}: ${error.message}`, {}, error);
+    }
     notes.push(`clustering skipped: ${error.message}`);
   }
   progress.end('clusters', clusters?.k ?? 0, 'clusters');

@@ -13,18 +13,10 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figureHtml, resetNotebookPlotly, tableHtml } from '../../src/notebook/index.js';
+import { CHROMIUM_FLAGS } from '../../src/report/chromium.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const FLAGS = [...CHROMIUM_FLAGS];
 
 /** What RequireJS leaves on a page: a global AMD `define`; plus CommonJS-like globals. */
 const NOTEBOOK_PAGE_SETUP = `<script>

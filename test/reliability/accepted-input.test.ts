@@ -17,7 +17,7 @@ import { loadTransactions, type TransactionMapping } from '../../src/data/transa
 import { assertWritable } from '../../src/export/write-file.js';
 import { customerFeatures } from '../../src/features/customer-features.js';
 import { getNumeric, getText } from '../../src/table/column-table.js';
-import { bad, failure, MAP, MAP_ARG, runCli, tempDir } from './helpers.js';
+import { bad, expectRefused, failure, MAP, MAP_ARG, runCli, tempDir } from './helpers.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -224,7 +224,7 @@ describe('data too small or too uniform to cluster', () => {
     expect(outcome.stdout).not.toContain('clustering skipped');
   });
 
-  it('k larger than the distinct customers: KMeans refuses; the CLI runs without clusters', async () => {
+  it('k larger than the distinct customers: KMeans refuses, and so does the CLI', async () => {
     const { table } = await featuresOf(bad('good.csv'));
     const x = matrixFromTable(table, ['recency_days', 'frequency', 'monetary']);
     const error = await failure(() => new KMeans({ k: 10 }).fit(x));
@@ -232,15 +232,14 @@ describe('data too small or too uniform to cluster', () => {
     expect(error.message).toBe(
       'KMeans.fit: k = 10 but the data has only 6 distinct points; use k <= 6',
     );
-    const { outcome } = await runOk([
-      '--transactions',
-      bad('good.csv'),
-      '--map',
-      MAP_ARG,
-      '--k',
-      '10',
-    ]);
-    expect(outcome.stdout).toContain(`clustering skipped: ${error.message}`);
+    // An explicit --k the data cannot give is refused (exit 2, one line, nothing written);
+    // only an automatic k is skipped with a note when there are too few customers.
+    const out = join(tempDir(), 'out');
+    const outcome = await runCli(
+      ['--transactions', bad('good.csv'), '--map', MAP_ARG, '--k', '10'],
+      out,
+    );
+    expectRefused(outcome, `k = 10: ${error.message}`);
   });
 });
 

@@ -15,18 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlReport } from '../../src/report/index.js';
 import { pngHeader } from './png.js';
 import { SAMPLE_FIGURES } from './sample-figures.js';
+import { CHROMIUM_FLAGS } from '../../src/report/chromium.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const FLAGS = [...CHROMIUM_FLAGS];
 const EVIL = '<script>alert(1)</script><img src=x onerror="window.__xss=1">';
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 
