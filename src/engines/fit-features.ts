@@ -5,25 +5,18 @@
  *
  * @module
  */
-import { Lifecycle } from '../classes/lifecycle.js';
-import { RfmScorer } from '../classes/rfm-scorer.js';
 import { RuleClassifier } from '../classes/rules/rule-classifier.js';
-import { ValueTiers } from '../classes/value-tiers.js';
-import { surrogateRules } from '../classify/surrogate.js';
-import { clusterCustomers, type CustomerClusters } from '../cluster/cluster-customers.js';
+import type { CustomerClusters } from '../cluster/cluster-customers.js';
 import type { TransactionMapping } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import { purchaserRows } from '../features/purchasers.js';
 import {
-  assignClusters,
   CohortPipeline,
   DEFAULT_CLASS_SCHEMES,
-  MAIN_JOB_K_SEARCH,
-  type PipelineClustering,
   type PipelineConfig,
   type PipelineOptions,
 } from '../pipeline/index.js';
-import { rowCount, takeRows, type ColumnTable } from '../table/column-table.js';
+import { fitSegments } from '../pipeline/fit-segments.js';
+import { rowCount, type ColumnTable } from '../table/column-table.js';
 
 /** The feature table and what the model records about it. */
 export interface FeatureTableInput {
@@ -80,56 +73,18 @@ export function fitPipelineOnFeatures(
     likelihoodDays: null,
   };
   const table = input.table;
-  const notes: string[] = [];
-  const rfm = schemes.includes('rfm') ? new RfmScorer().fit(table) : undefined;
-  const valueTiers = schemes.includes('abc') ? new ValueTiers().fit(table) : undefined;
-  let lifecycle: Lifecycle | undefined;
-  if (schemes.includes('lifecycle')) {
-    try {
-      lifecycle = new Lifecycle().fit(table);
-    } catch (error) {
-      if (options.requireLifecycle || !(error instanceof CohortlabError)) throw error;
-      if (error.code !== 'INVALID_INPUT') throw error;
-      notes.push(`lifecycle skipped: ${error.message}`);
-    }
-  }
-  const rules = schemes.includes('rules')
-    ? new RuleClassifier(options.rules as NonNullable<PipelineOptions['rules']>).fit(table)
-    : undefined;
-
-  let clusters: CustomerClusters | undefined;
-  try {
-    clusters = clusterCustomers(table, {
-      k: config.k,
-      seed: config.seed,
-      chooseK: MAIN_JOB_K_SEARCH,
-    });
-  } catch (error) {
-    if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
-    notes.push(`clustering skipped: ${error.message}`);
-  }
-  let clustering: PipelineClustering | undefined;
-  if (clusters) {
-    const profiles = clusters.profiles;
-    const names = Array.from(
-      { length: clusters.k },
-      (_, c) => profiles.find((p) => p.cluster === c)?.name ?? String(c),
-    );
-    const assigner = {
-      features: clusters.features,
-      scaler: clusters.scaler,
-      kmeans: clusters.model,
-      names,
-    };
-    const active = purchaserRows(table);
-    const assigned = assignClusters(table, assigner)['cluster_name'] as (string | null)[];
-    const surrogate = surrogateRules(
-      takeRows(table, active),
-      Array.from(active, (row) => assigned[row] as string),
-      { features: clusters.features, maxDepth: 3, seed: config.seed },
-    );
-    clustering = { ...assigner, tree: surrogate.tree };
-  }
+  const segments = fitSegments(table, {
+    classes: schemes,
+    rules:
+      options.rules === undefined || !schemes.includes('rules')
+        ? undefined
+        : new RuleClassifier(options.rules),
+    k: config.k,
+    seed: config.seed,
+    requireLifecycle: options.requireLifecycle ?? false,
+    progress: { start: () => undefined, end: () => undefined },
+  });
+  const { rfm, valueTiers, lifecycle, rules, clusters, clustering, notes } = segments;
   const info = {
     asOf: input.asOf,
     dateFormat: 'native',

@@ -1,9 +1,6 @@
-import { Lifecycle } from '../classes/lifecycle.js';
-import { RfmScorer } from '../classes/rfm-scorer.js';
 import { RuleClassifier } from '../classes/rules/rule-classifier.js';
-import { ValueTiers } from '../classes/value-tiers.js';
-import { surrogateRules, type SurrogateResult } from '../classify/surrogate.js';
-import { clusterCustomers, type CustomerClusters } from '../cluster/cluster-customers.js';
+import type { SurrogateResult } from '../classify/surrogate.js';
+import type { CustomerClusters } from '../cluster/cluster-customers.js';
 import { toIsoDate } from '../data/as-of.js';
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
@@ -12,14 +9,9 @@ import {
   customerFeatures,
   type CustomerFeatures,
 } from '../features/customer-features.js';
-import { purchaserRows } from '../features/purchasers.js';
-import { rowCount, takeRows, type ColumnTable } from '../table/column-table.js';
-import {
-  assignClusters,
-  CohortPipeline,
-  type PipelineClustering,
-  type PipelineLikelihood,
-} from './cohort-pipeline.js';
+import { rowCount, type ColumnTable } from '../table/column-table.js';
+import { CohortPipeline, type PipelineLikelihood } from './cohort-pipeline.js';
+import { fitSegments } from './fit-segments.js';
 import type { DecisionTreeClassifier } from '../classify/tree/decision-tree.js';
 import { purchaseLikelihood } from '../predict/purchase-likelihood.js';
 import type { RfmSummary } from '../predict/bg-nbd/rfm-summary.js';
@@ -35,12 +27,7 @@ import {
   type PipelineProgress,
 } from './config.js';
 
-/** The k search of the main job: the documented chooseK, with fewer auxiliary fits. */
-export const MAIN_JOB_K_SEARCH = {
-  gapReferences: 5,
-  stabilityResamples: 8,
-  auxiliaryNInit: 1,
-} as const;
+export { MAIN_JOB_K_SEARCH } from './fit-segments.js';
 
 /** Everything a fit computed: the pipeline and what the run reports and exports. */
 export interface PipelineFit {
@@ -105,48 +92,22 @@ export async function fitPipeline(
   const n = rowCount(table);
   progress.end('features', n, 'customers');
 
-  progress.start('classes');
-  const notes: string[] = [];
-  const rfm = schemes.includes('rfm') ? new RfmScorer().fit(table) : undefined;
-  const valueTiers = schemes.includes('abc') ? new ValueTiers().fit(table) : undefined;
-  let lifecycle: Lifecycle | undefined;
-  if (schemes.includes('lifecycle')) {
-    try {
-      lifecycle = new Lifecycle().fit(table);
-    } catch (error) {
-      if (
-        options.requireLifecycle ||
-        !(error instanceof CohortlabError && error.code === 'INVALID_INPUT')
-      )
-        throw error;
-      notes.push(`lifecycle skipped: ${error.message}`);
-    }
-  }
-  rules?.fit(table);
-  progress.end('classes', schemes.length, 'schemes');
-
-  progress.start('clusters');
-  let clusters: CustomerClusters | undefined;
-  try {
-    clusters = clusterCustomers(table, {
-      k: config.k,
-      seed: config.seed,
-      chooseK: MAIN_JOB_K_SEARCH,
-    });
-  } catch (error) {
-    // Too few customers for an automatic k: skip with a note. An explicit k the data cannot
-    // give (more clusters than distinct customers) is the caller's mistake: refuse it.
-    if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
-    if (config.k !== 'auto') {
-      throw new CohortlabError('INVALID_OPTION', `k = ${config.k}: ${error.message}`, {}, error);
-    }
-    notes.push(`clustering skipped: ${error.message}`);
-  }
-  progress.end('clusters', clusters?.k ?? 0, 'clusters');
-
-  let clustering: PipelineClustering | undefined;
-  let surrogate: SurrogateResult | undefined;
-  const base = { rfm, valueTiers, lifecycle, rules };
+  const segments = fitSegments(table, {
+    classes: schemes,
+    rules,
+    k: config.k,
+    seed: config.seed,
+    requireLifecycle: options.requireLifecycle ?? false,
+    progress,
+  });
+  const notes = [...segments.notes];
+  const { clusters, clustering, surrogate } = segments;
+  const base = {
+    rfm: segments.rfm,
+    valueTiers: segments.valueTiers,
+    lifecycle: segments.lifecycle,
+    rules: segments.rules,
+  };
   // The SQL export needs the spend-share categories, which only the data can tell.
   const hasShares = features.featureNames.some((name) => name.startsWith('share_'));
   const info = {
@@ -158,34 +119,6 @@ export async function fitPipeline(
     transactions: transactions.rows,
     ...(hasShares ? { categories: await chooseCategories(transactions, features.asOf, 20) } : {}),
   };
-  if (clusters) {
-    progress.start('rules');
-    const profiles = clusters.profiles; // a local: TypeScript 5.0 (tslab) loses the narrowing in closures
-    const names = Array.from({ length: clusters.k }, (_, c) => {
-      const profile = profiles.find((p) => p.cluster === c);
-      return profile?.name ?? String(c);
-    });
-    const assigner = {
-      features: clusters.features,
-      scaler: clusters.scaler,
-      kmeans: clusters.model,
-      names,
-    };
-    // The surrogate explains the clusters as the pipeline assigns them.
-    const active = purchaserRows(table);
-    const assigned = assignClusters(table, assigner)['cluster_name'] as (string | null)[];
-    surrogate = surrogateRules(
-      takeRows(table, active),
-      Array.from(active, (row) => assigned[row] as string),
-      { features: clusters.features, maxDepth: 3, seed: config.seed },
-    );
-    clustering = { ...assigner, tree: surrogate.tree };
-    progress.end(
-      'rules',
-      surrogate.clusters.reduce((s, c) => s + c.rules.length, 0),
-      'rules',
-    );
-  }
   let likelihood: PipelineLikelihood | undefined;
   if (config.likelihoodDays !== null) {
     progress.start('likelihood');

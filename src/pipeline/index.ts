@@ -34,6 +34,7 @@ export {
   type PipelineRepeatBuying,
 } from './repeat-buying.js';
 export { MAIN_JOB_K_SEARCH, fitPipeline, type PipelineFit } from './fit-pipeline.js';
+export { fitSegments, type FittedSegments, type SegmentOptions } from './fit-segments.js';
 export {
   PIPELINE_FORMAT,
   PIPELINE_VERSION,

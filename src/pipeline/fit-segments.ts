@@ -1,0 +1,149 @@
+/**
+ * The part of a pipeline fit that needs only the per-customer feature table: the predefined
+ * class schemes, the clustering and the surrogate tree that explains it. `fitPipeline` runs it
+ * on features it computed from transactions; engines run it on features computed elsewhere.
+ *
+ * @module
+ */
+import { Lifecycle } from '../classes/lifecycle.js';
+import { RfmScorer } from '../classes/rfm-scorer.js';
+import type { RuleClassifier } from '../classes/rules/rule-classifier.js';
+import { ValueTiers } from '../classes/value-tiers.js';
+import { surrogateRules, type SurrogateResult } from '../classify/surrogate.js';
+import { clusterCustomers, type CustomerClusters } from '../cluster/cluster-customers.js';
+import { CohortlabError } from '../errors/cohortlab-error.js';
+import { purchaserRows } from '../features/purchasers.js';
+import { takeRows, type ColumnTable } from '../table/column-table.js';
+import { assignClusters, type PipelineClustering } from './cohort-pipeline.js';
+import type { ClassScheme, PipelineProgress } from './config.js';
+
+/** The k search of the main job: the documented chooseK, with fewer auxiliary fits. */
+export const MAIN_JOB_K_SEARCH = {
+  gapReferences: 5,
+  stabilityResamples: 8,
+  auxiliaryNInit: 1,
+} as const;
+
+/** What {@link fitSegments} needs besides the table. */
+export interface SegmentOptions {
+  readonly classes: readonly ClassScheme[];
+  /** The rule set of the `rules` scheme, not yet fitted (parsed early so it fails fast). */
+  readonly rules: RuleClassifier | undefined;
+  readonly k: number | 'auto';
+  readonly seed: number;
+  /** Fail instead of leaving lifecycle out when its thresholds cannot be derived. */
+  readonly requireLifecycle?: boolean;
+  readonly progress: PipelineProgress;
+}
+
+/** The fitted class models, the clustering and its explanation. */
+export interface FittedSegments {
+  readonly rfm: RfmScorer | undefined;
+  readonly valueTiers: ValueTiers | undefined;
+  readonly lifecycle: Lifecycle | undefined;
+  readonly rules: RuleClassifier | undefined;
+  /** The clustering with its k search and profiles; undefined when skipped. */
+  readonly clusters: CustomerClusters | undefined;
+  /** What the model keeps of the clustering (scaler, k-means, names, surrogate tree). */
+  readonly clustering: PipelineClustering | undefined;
+  readonly surrogate: SurrogateResult | undefined;
+  /** Why a part was left out. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Fits the requested class schemes (RFM, value tiers, lifecycle, rules), then log + z-score
+ * scaling and k-means (k chosen as the main job does unless given), cluster names, and a
+ * depth-3 surrogate tree on the clusters as the pipeline assigns them.
+ *
+ * Lifecycle is left out with a note when no customer has two orders (unless
+ * `requireLifecycle`); clustering with an automatic k is left out with a note when there are
+ * too few distinct customers, while an explicit k the data cannot give is refused.
+ */
+export function fitSegments(table: ColumnTable, options: SegmentOptions): FittedSegments {
+  const { classes, progress } = options;
+  progress.start('classes');
+  const notes: string[] = [];
+  const rfm = classes.includes('rfm') ? new RfmScorer().fit(table) : undefined;
+  const valueTiers = classes.includes('abc') ? new ValueTiers().fit(table) : undefined;
+  let lifecycle: Lifecycle | undefined;
+  if (classes.includes('lifecycle')) {
+    try {
+      lifecycle = new Lifecycle().fit(table);
+    } catch (error) {
+      if (
+        options.requireLifecycle ||
+        !(error instanceof CohortlabError && error.code === 'INVALID_INPUT')
+      )
+        throw error;
+      notes.push(`lifecycle skipped: ${error.message}`);
+    }
+  }
+  const rules = options.rules?.fit(table);
+  progress.end('classes', classes.length, 'schemes');
+
+  progress.start('clusters');
+  let clusters: CustomerClusters | undefined;
+  try {
+    clusters = clusterCustomers(table, {
+      k: options.k,
+      seed: options.seed,
+      chooseK: MAIN_JOB_K_SEARCH,
+    });
+  } catch (error) {
+    if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
+    if (options.k !== 'auto') {
+      throw new CohortlabError('INVALID_OPTION', `k = ${options.k}: ${error.message}`, {}, error);
+    }
+    notes.push(`clustering skipped: ${error.message}`);
+  }
+  progress.end('clusters', clusters?.k ?? 0, 'clusters');
+  if (clusters === undefined) {
+    return {
+      rfm,
+      valueTiers,
+      lifecycle,
+      rules,
+      clusters,
+      clustering: undefined,
+      surrogate: undefined,
+      notes,
+    };
+  }
+
+  progress.start('rules');
+  const profiles = clusters.profiles; // a local: TypeScript 5.0 (tslab) loses narrowing in closures
+  const names = Array.from(
+    { length: clusters.k },
+    (_, c) => profiles.find((p) => p.cluster === c)?.name ?? String(c),
+  );
+  const assigner = {
+    features: clusters.features,
+    scaler: clusters.scaler,
+    kmeans: clusters.model,
+    names,
+  };
+  // The surrogate explains the clusters as the pipeline assigns them.
+  const active = purchaserRows(table);
+  const assigned = assignClusters(table, assigner)['cluster_name'] as (string | null)[];
+  const surrogate = surrogateRules(
+    takeRows(table, active),
+    Array.from(active, (row) => assigned[row] as string),
+    { features: clusters.features, maxDepth: 3, seed: options.seed },
+  );
+  progress.end(
+    'rules',
+    surrogate.clusters.reduce((sum, c) => sum + c.rules.length, 0),
+    'rules',
+  );
+  return {
+    rfm,
+    valueTiers,
+    lifecycle,
+    rules,
+    clusters,
+    clustering: { ...assigner, tree: surrogate.tree },
+    surrogate,
+    notes,
+  };
+}
