@@ -13,8 +13,8 @@ import {
 } from './engine-options.js';
 import {
   badOption,
-  booleanValue,
   listValue,
+  optionReaders,
   readOptions,
   textValue,
   type OptionSpec,
@@ -98,14 +98,7 @@ export const DEFAULT_RUN_FORMATS: readonly ExportFormat[] = ['csv', 'parquet'];
 export function parseRunArgs(argv: readonly string[]): RunArgs {
   refusePasswordFlag(argv);
   const o = readOptions(argv, RUN_OPTIONS);
-  const text = (name: string): string | undefined => {
-    const option = o.get(name);
-    return option === undefined ? undefined : textValue(option);
-  };
-  const flag = (name: string): boolean => {
-    const option = o.get(name);
-    return option === undefined ? false : booleanValue(option);
-  };
+  const { text, flag } = optionReaders(o);
   const help = flag('help');
   const transactions = text('transactions');
   const map = o.get('map');

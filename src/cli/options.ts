@@ -120,3 +120,25 @@ export function booleanValue(option: RawOption): boolean {
   if (typeof option.value === 'boolean') return option.value;
   throw badOption(option, `--${option.flag} needs true or false`);
 }
+
+/** Readers of a parsed option map: a text option's value, a boolean flag's value. */
+export interface OptionReaders {
+  /** The option's text, or undefined when it was not given. */
+  text(name: string): string | undefined;
+  /** The flag's value, false when it was not given. */
+  flag(name: string): boolean;
+}
+
+/** {@link OptionReaders} over the options `readOptions` returned. */
+export function optionReaders(options: ReadonlyMap<string, RawOption>): OptionReaders {
+  return {
+    text(name) {
+      const option = options.get(name);
+      return option === undefined ? undefined : textValue(option);
+    },
+    flag(name) {
+      const option = options.get(name);
+      return option === undefined ? false : booleanValue(option);
+    },
+  };
+}

@@ -22,7 +22,7 @@ import {
   type EngineArgs,
 } from './engine-options.js';
 import { runEngineScore } from './engine-score.js';
-import { booleanValue, listValue, readOptions, textValue, type OptionSpec } from './options.js';
+import { listValue, optionReaders, readOptions, type OptionSpec } from './options.js';
 import type { Cell } from '../util/text-table.js';
 import type { StageProgress } from './progress.js';
 import type { CommandIO } from './run.js';
@@ -68,14 +68,7 @@ export const SCORE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 export function parseScoreArgs(argv: readonly string[]): ScoreArgs {
   refusePasswordFlag(argv);
   const o = readOptions(argv, SCORE_OPTIONS);
-  const text = (name: string): string | undefined => {
-    const option = o.get(name);
-    return option === undefined ? undefined : textValue(option);
-  };
-  const flag = (name: string): boolean => {
-    const option = o.get(name);
-    return option === undefined ? false : booleanValue(option);
-  };
+  const { text, flag } = optionReaders(o);
   const help = flag('help');
   const model = text('model');
   const transactions = text('transactions');

@@ -6,7 +6,7 @@ import { pipelineScoringSql, pipelineSqlColumns } from '../pipeline/scoring-sql.
 import type { SqlDialect } from '../sql/dialect.js';
 import { clickhouseDialect } from '../sql/dialects/clickhouse.js';
 import { duckdbDialect } from '../sql/dialects/duckdb.js';
-import { booleanValue, readOptions, textValue, badOption, type OptionSpec } from './options.js';
+import { badOption, optionReaders, readOptions, textValue, type OptionSpec } from './options.js';
 import type { RunOutputStage } from './run.js';
 
 /** SQL dialects of `cohortlab sql`, by name. */
@@ -39,14 +39,7 @@ export const SQL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 /** Parses `cohortlab sql` arguments (INVALID_OPTION for missing or bad ones). */
 export function parseSqlArgs(argv: readonly string[]): SqlArgs {
   const o = readOptions(argv, SQL_OPTIONS);
-  const text = (name: string): string | undefined => {
-    const option = o.get(name);
-    return option === undefined ? undefined : textValue(option);
-  };
-  const flag = (name: string): boolean => {
-    const option = o.get(name);
-    return option === undefined ? false : booleanValue(option);
-  };
+  const { text, flag } = optionReaders(o);
   const help = flag('help');
   const model = text('model');
   if (!help && model === undefined) {
