@@ -54,6 +54,8 @@
     (local $b1 v128) (local $n0 v128) (local $n1 v128) (local $jv v128) (local $m v128)
     (local $inertia f64)
     (local $s2 v128) (local $s3 v128) (local $c2 v128) (local $x v128) (local $pc2 i32)
+    (local $px i32) (local $pxs i32) (local $rr i32) (local $a i32) (local $pl i32) (local $pa i32)
+    (local $pairsEnd i32) (local $best f64) (local $w f64) (local $wv v128) (local $u f64) (local $l f64)
 
     (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
     (local.set $pcEnd (i32.add (local.get $pC) (i32.mul (local.get $k) (local.get $rowBytes))))
@@ -223,126 +225,75 @@
               (local.set $jv (i64x2.add (local.get $jv) (v128.const i64x2 1 1)))
               (local.set $pcRow (i32.add (local.get $pcRow) (local.get $rowBytes)))
               (br_if $centroid (i32.lt_u (local.get $pcRow) (local.get $pcEnd))))))
-        ;; the group's rows, in order
-        (local.set $changed (i32.add (local.get $changed)
-          (call $row (local.get $r0) (local.get $i)
-            (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $n0)))
-            (local.get $pW) (local.get $pLab) (local.get $pAcc) (local.get $pWeights)
-            (local.get $rowBytes) (local.get $sums))))
-        (local.set $inertia (f64.add (local.get $inertia)
-          (f64.mul (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3))))
-                   (f64x2.extract_lane 0 (local.get $b0)))))
-        (if (local.get $pU)
-          (then
-            (call $bounds (local.get $i) (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $n0)))
-              (f64x2.extract_lane 0 (local.get $b0)) (local.get $pU) (local.get $pL)
-              (local.get $pHalf))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
-        (local.set $changed (i32.add (local.get $changed)
-          (call $row (local.get $r1) (local.get $i)
-            (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $n0)))
-            (local.get $pW) (local.get $pLab) (local.get $pAcc) (local.get $pWeights)
-            (local.get $rowBytes) (local.get $sums))))
-        (local.set $inertia (f64.add (local.get $inertia)
-          (f64.mul (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3))))
-                   (f64x2.extract_lane 1 (local.get $b0)))))
-        (if (local.get $pU)
-          (then
-            (call $bounds (local.get $i) (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $n0)))
-              (f64x2.extract_lane 1 (local.get $b0)) (local.get $pU) (local.get $pL)
-              (local.get $pHalf))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
-        (local.set $changed (i32.add (local.get $changed)
-          (call $row (local.get $r2) (local.get $i)
-            (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $n1)))
-            (local.get $pW) (local.get $pLab) (local.get $pAcc) (local.get $pWeights)
-            (local.get $rowBytes) (local.get $sums))))
-        (local.set $inertia (f64.add (local.get $inertia)
-          (f64.mul (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3))))
-                   (f64x2.extract_lane 0 (local.get $b1)))))
-        (if (local.get $pU)
-          (then
-            (call $bounds (local.get $i) (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $n1)))
-              (f64x2.extract_lane 0 (local.get $b1)) (local.get $pU) (local.get $pL)
-              (local.get $pHalf))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
-        (local.set $changed (i32.add (local.get $changed)
-          (call $row (local.get $r3) (local.get $i)
-            (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $n1)))
-            (local.get $pW) (local.get $pLab) (local.get $pAcc) (local.get $pWeights)
-            (local.get $rowBytes) (local.get $sums))))
-        (local.set $inertia (f64.add (local.get $inertia)
-          (f64.mul (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3))))
-                   (f64x2.extract_lane 1 (local.get $b1)))))
-        (if (local.get $pU)
-          (then
-            (call $bounds (local.get $i) (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $n1)))
-              (f64x2.extract_lane 1 (local.get $b1)) (local.get $pU) (local.get $pL)
-              (local.get $pHalf))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $group (i32.lt_s (local.get $i) (local.get $rows)))))
+        ;; the group's rows, in order, inlined (a call per row costs its arguments and the
+        ;; spills of the vector locals): lane 0 of b0/n0 is the current row's, and after each
+        ;; row the four lanes shift down by one (b0 = (b0[1], b1[0]), b1 = (b1[1], b1[1]))
+        (local.set $px (local.get $r0))
+        (local.set $rr (i32.const 4))
+        (loop $rowLoop
+          (local.set $a (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $n0))))
+          (local.set $best (f64x2.extract_lane 0 (local.get $b0)))
+          (local.set $pl (i32.add (local.get $pLab) (i32.shl (local.get $i) (i32.const 2))))
+          (if (i32.ne (i32.load (local.get $pl)) (local.get $a))
+            (then
+              (i32.store (local.get $pl) (local.get $a))
+              (local.set $changed (i32.add (local.get $changed) (i32.const 1)))))
+          (local.set $w (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3)))))
+          (if (local.get $sums)
+            (then
+              (local.set $wv (f64x2.splat (local.get $w)))
+              (local.set $pa (i32.add (local.get $pAcc) (i32.mul (local.get $a) (local.get $rowBytes))))
+              (local.set $pxs (local.get $px))
+              (local.set $pairsEnd
+                (i32.add (local.get $px) (i32.and (local.get $rowBytes) (i32.const -16))))
+              (block $pairsDone
+                (br_if $pairsDone (i32.ge_u (local.get $pxs) (local.get $pairsEnd)))
+                (loop $pair
+                  (v128.store (local.get $pa)
+                    (f64x2.add (v128.load (local.get $pa))
+                      (f64x2.mul (v128.load (local.get $pxs)) (local.get $wv))))
+                  (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+                  (local.set $pxs (i32.add (local.get $pxs) (i32.const 16)))
+                  (br_if $pair (i32.lt_u (local.get $pxs) (local.get $pairsEnd)))))
+              (if (i32.and (local.get $rowBytes) (i32.const 8))
+                (then
+                  (f64.store (local.get $pa)
+                    (f64.add (f64.load (local.get $pa))
+                      (f64.mul (f64.load (local.get $pxs)) (local.get $w))))))
+              (local.set $pa (i32.add (local.get $pWeights) (i32.shl (local.get $a) (i32.const 3))))
+              (f64.store (local.get $pa) (f64.add (f64.load (local.get $pa)) (local.get $w)))))
+          (local.set $inertia (f64.add (local.get $inertia) (f64.mul (local.get $w) (local.get $best))))
+          (if (local.get $pU)
+            (then
+              ;; Hamerly's first bounds: u = √best, l = max(2·half[a] − u, 0) (NaN gives 0,
+              ;; as in JavaScript)
+              (local.set $u (f64.sqrt (local.get $best)))
+              (f64.store (i32.add (local.get $pU) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
+              (local.set $l
+                (f64.sub
+                  (f64.mul (f64.const 2)
+                    (f64.load (i32.add (local.get $pHalf) (i32.shl (local.get $a) (i32.const 3)))))
+                  (local.get $u)))
+              (f64.store (i32.add (local.get $pL) (i32.shl (local.get $i) (i32.const 3)))
+                (select (local.get $l) (f64.const 0) (f64.gt (local.get $l) (f64.const 0))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
+          (local.set $px (i32.add (local.get $px) (local.get $rowBytes)))
+          (local.set $b0 (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23
+            (local.get $b0) (local.get $b1)))
+          (local.set $n0 (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23
+            (local.get $n0) (local.get $n1)))
+          (local.set $b1 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+            (local.get $b1) (local.get $b1)))
+          (local.set $n1 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+            (local.get $n1) (local.get $n1)))
+          (local.set $rr (i32.sub (local.get $rr) (i32.const 1)))
+          (br_if $rowLoop (local.get $rr)))
+        (br $group)))
     ;; inertia and changed count after the weights
     (local.set $pc (i32.add (local.get $pWeights) (i32.shl (local.get $k) (i32.const 3))))
     (f64.store (local.get $pc) (local.get $inertia))
     (f64.store offset=8 (local.get $pc) (f64.convert_i32_u (local.get $changed))))
-
-  ;; Hamerly's first bounds of point i with label a and squared distance `best` to it.
-  (func $bounds
-    (param $i i32) (param $a i32) (param $best f64) (param $pU i32) (param $pL i32)
-    (param $pHalf i32)
-    (local $u f64) (local $l f64)
-    (local.set $u (f64.sqrt (local.get $best)))
-    (f64.store (i32.add (local.get $pU) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
-    (local.set $l
-      (f64.sub
-        (f64.mul (f64.const 2)
-          (f64.load (i32.add (local.get $pHalf) (i32.shl (local.get $a) (i32.const 3)))))
-        (local.get $u)))
-    ;; `l > 0 ? l : 0` (NaN gives 0, as in JavaScript)
-    (f64.store (i32.add (local.get $pL) (i32.shl (local.get $i) (i32.const 3)))
-      (select (local.get $l) (f64.const 0) (f64.gt (local.get $l) (f64.const 0)))))
-
-  ;; Row i (at pRow) gets label a: stores it, returns 1 when it changed; with sums, adds w·x
-  ;; and w into cluster a's sums and weight, feature order.
-  (func $row
-    (param $pRow i32) (param $i i32) (param $a i32) (param $pW i32)
-    (param $pLab i32) (param $pAcc i32) (param $pWeights i32) (param $rowBytes i32)
-    (param $sums i32) (result i32)
-    (local $pl i32) (local $pa i32) (local $px i32) (local $pairsEnd i32) (local $w f64)
-    (local $wv v128) (local $changed i32)
-    (local.set $pl (i32.add (local.get $pLab) (i32.shl (local.get $i) (i32.const 2))))
-    (if (i32.ne (i32.load (local.get $pl)) (local.get $a))
-      (then
-        (i32.store (local.get $pl) (local.get $a))
-        (local.set $changed (i32.const 1))))
-    (if (local.get $sums)
-      (then
-        (local.set $w (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $wv (f64x2.splat (local.get $w)))
-        (local.set $pa (i32.add (local.get $pAcc) (i32.mul (local.get $a) (local.get $rowBytes))))
-        (local.set $px (local.get $pRow))
-        (local.set $pairsEnd
-          (i32.add (local.get $pRow) (i32.and (local.get $rowBytes) (i32.const -16))))
-        (block $pairsDone
-          (br_if $pairsDone (i32.ge_u (local.get $px) (local.get $pairsEnd)))
-          (loop $pair
-            (v128.store (local.get $pa)
-              (f64x2.add (v128.load (local.get $pa))
-                (f64x2.mul (v128.load (local.get $px)) (local.get $wv))))
-            (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
-            (local.set $px (i32.add (local.get $px) (i32.const 16)))
-            (br_if $pair (i32.lt_u (local.get $px) (local.get $pairsEnd)))))
-        (if (i32.and (local.get $rowBytes) (i32.const 8))
-          (then
-            (f64.store (local.get $pa)
-              (f64.add (f64.load (local.get $pa))
-                (f64.mul (f64.load (local.get $px)) (local.get $w))))))
-        (local.set $pa (i32.add (local.get $pWeights) (i32.shl (local.get $a) (i32.const 3))))
-        (f64.store (local.get $pa) (f64.add (f64.load (local.get $pa)) (local.get $w)))))
-    (local.get $changed))
 
   ;; Hamerly's later passes (kernel-source.ts's `hamerly`, the same operations in the same
   ;; order, so bit-identical): for each of `rows` points, the bounds are moved by the centroid
@@ -363,7 +314,8 @@
     (local $own f64) (local $settled i32) (local $px i32) (local $pc i32) (local $s f64)
     (local $rowBytes i32) (local $pairBytes i32) (local $b1 f64) (local $b2 f64)
     (local $bj i32) (local $j i32) (local $changed i32) (local $inertia f64)
-    (local $pWeights i32) (local $p i32)
+    (local $pWeights i32) (local $p i32) (local $w f64) (local $wv v128) (local $pairsEnd i32)
+    (local $pxd i32) (local $e f64) (local $ev v128)
     (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
     (local.set $pairBytes (i32.shl (i32.and (local.get $d) (i32.const -2)) (i32.const 3)))
     (local.set $pWeights (i32.add (local.get $pAcc) (i32.mul (local.get $k) (local.get $rowBytes))))
@@ -387,10 +339,25 @@
         (local.set $px (i32.add (local.get $pX) (i32.mul (local.get $i) (local.get $rowBytes))))
         (if (i32.or (i32.eqz (local.get $settled)) (local.get $wantInertia))
           (then
-            (local.set $own
-              (call $distance (local.get $px)
-                (i32.add (local.get $pC) (i32.mul (local.get $a) (local.get $rowBytes)))
-                (local.get $pairBytes) (local.get $rowBytes)))))
+            ;; $distance to the own centroid, inlined (the same adds in the same order)
+            (local.set $pc (i32.add (local.get $pC) (i32.mul (local.get $a) (local.get $rowBytes))))
+            (local.set $pxd (local.get $px))
+            (local.set $pairsEnd (i32.add (local.get $px) (local.get $pairBytes)))
+            (block $ownPairsDone
+              (br_if $ownPairsDone (i32.ge_u (local.get $pxd) (local.get $pairsEnd)))
+              (loop $ownPair
+                ;; both features' squares at once; added one after the other, as before
+                (local.set $ev (f64x2.sub (v128.load (local.get $pxd)) (v128.load (local.get $pc))))
+                (local.set $ev (f64x2.mul (local.get $ev) (local.get $ev)))
+                (local.set $own (f64.add (local.get $own) (f64x2.extract_lane 0 (local.get $ev))))
+                (local.set $own (f64.add (local.get $own) (f64x2.extract_lane 1 (local.get $ev))))
+                (local.set $pxd (i32.add (local.get $pxd) (i32.const 16)))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+                (br_if $ownPair (i32.lt_u (local.get $pxd) (local.get $pairsEnd)))))
+            (if (i32.and (local.get $rowBytes) (i32.const 8))
+              (then
+                (local.set $e (f64.sub (f64.load (local.get $pxd)) (f64.load (local.get $pc))))
+                (local.set $own (f64.add (local.get $own) (f64.mul (local.get $e) (local.get $e))))))))
         (if (i32.eqz (local.get $settled))
           (then
             (local.set $u (f64.sqrt (local.get $own)))
@@ -442,12 +409,30 @@
         (block $summedAll
           (br_if $summedAll (i32.le_s (local.get $rows) (i32.const 0)))
           (loop $sum
-            (drop (call $row
-              (i32.add (local.get $pX) (i32.mul (local.get $i) (local.get $rowBytes)))
-              (local.get $i)
-              (i32.load (i32.add (local.get $pLab) (i32.shl (local.get $i) (i32.const 2))))
-              (local.get $pW) (local.get $pLab) (local.get $pAcc) (local.get $pWeights)
-              (local.get $rowBytes) (i32.const 1)))
+            ;; w·x into the label's sums (pairs, then an odd last feature), w into its weight,
+            ;; as the first pass adds them
+            (local.set $a (i32.load (i32.add (local.get $pLab) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $w (f64.load (i32.add (local.get $pW) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $wv (f64x2.splat (local.get $w)))
+            (local.set $pc (i32.add (local.get $pAcc) (i32.mul (local.get $a) (local.get $rowBytes))))
+            (local.set $px (i32.add (local.get $pX) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $pairsEnd (i32.add (local.get $px) (i32.and (local.get $rowBytes) (i32.const -16))))
+            (block $pairsDone
+              (br_if $pairsDone (i32.ge_u (local.get $px) (local.get $pairsEnd)))
+              (loop $pair
+                (v128.store (local.get $pc)
+                  (f64x2.add (v128.load (local.get $pc))
+                    (f64x2.mul (v128.load (local.get $px)) (local.get $wv))))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+                (local.set $px (i32.add (local.get $px) (i32.const 16)))
+                (br_if $pair (i32.lt_u (local.get $px) (local.get $pairsEnd)))))
+            (if (i32.and (local.get $rowBytes) (i32.const 8))
+              (then
+                (f64.store (local.get $pc)
+                  (f64.add (f64.load (local.get $pc))
+                    (f64.mul (f64.load (local.get $px)) (local.get $w))))))
+            (local.set $pc (i32.add (local.get $pWeights) (i32.shl (local.get $a) (i32.const 3))))
+            (f64.store (local.get $pc) (f64.add (f64.load (local.get $pc)) (local.get $w)))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br_if $sum (i32.lt_s (local.get $i) (local.get $rows)))))))
     (local.set $p (i32.add (local.get $pWeights) (i32.shl (local.get $k) (i32.const 3))))
