@@ -10,6 +10,7 @@ import { CHUNK_ROWS } from './centers.js';
 import type { ChunkRunner } from './chunk-runner.js';
 import type { Kernels } from './kernels.js';
 import { requireFinite, type Matrix } from './matrix.js';
+import type { FirstPass } from './run.js';
 
 /**
  * The sample weights as a new Float64Array of length `n`, or null when none are given (all
@@ -184,4 +185,66 @@ function twoPassMeanVariance(x: Matrix): number {
     total += ss;
   }
   return total / cols;
+}
+
+/**
+ * {@link meanVariance} from what the first assignment pass of an unweighted fit already
+ * summed, so that the fit needs no pass of its own for it: with counts nₗ, sums Sₗ and means
+ * mₗ = Sₗ / nₗ of the clusters the pass formed around centroids cₗ, and μ the data's mean,
+ *
+ *   Σᵢ ‖xᵢ − μ‖² = inertia − Σₗ nₗ‖mₗ − cₗ‖² + Σₗ nₗ‖mₗ − μ‖²
+ *
+ * (within-cluster scatter about the means, plus between-cluster scatter). The subtraction
+ * loses little when the centroids sit near their clusters' means, as k-means++ and random
+ * rows do; when they do not (second term over half the inertia), when the data's mean is
+ * more than 100 standard deviations from 0 (the sums' rounding then shows), or the pass did
+ * not compute its inertia, this falls back to {@link meanVariance}'s pass. Non-finite sums mean NaN or
+ * ±Infinity in the data (every row is added to some cluster): `INVALID_INPUT` naming the
+ * value, as {@link meanVariance} reports it.
+ */
+export function firstPassVariance(
+  x: Matrix,
+  pass: FirstPass,
+  kernels: Kernels,
+  owner: string,
+  runner?: ChunkRunner,
+): number {
+  const { rows, cols } = x;
+  const { centroids, acc, inertia } = pass;
+  const { sums, weights: counts } = acc;
+  if (!sums.every(Number.isFinite) || !Number.isFinite(inertia)) {
+    return meanVariance(x, kernels, owner, runner);
+  }
+  const k = counts.length;
+  const mean = new Float64Array(cols);
+  for (let j = 0; j < k; j++) {
+    for (let t = 0; t < cols; t++) mean[t]! += sums[j * cols + t] as number;
+  }
+  for (let t = 0; t < cols; t++) mean[t]! /= rows;
+  let offCentre = 0;
+  let between = 0;
+  for (let j = 0; j < k; j++) {
+    const count = counts[j] as number;
+    if (count === 0) continue;
+    for (let t = 0; t < cols; t++) {
+      const clusterMean = (sums[j * cols + t] as number) / count;
+      offCentre += count * (clusterMean - (centroids[j * cols + t] as number)) ** 2;
+      between += count * (clusterMean - (mean[t] as number)) ** 2;
+    }
+  }
+  const total = inertia - offCentre + between;
+  let centre = 0;
+  for (let t = 0; t < cols; t++) centre += (mean[t] as number) ** 2;
+  if (
+    !(offCentre <= 0.5 * inertia) ||
+    !Number.isFinite(total) ||
+    !(total >= 0) ||
+    // The sums carry rounding error relative to the data's magnitude, the result's error
+    // grows with how far the data sits from 0 in standard deviations: past 100, the pass
+    // (shifted by a row) is the accurate one.
+    !(centre * rows <= 1e4 * total)
+  ) {
+    return meanVariance(x, kernels, owner, runner);
+  }
+  return total / rows / cols;
 }

@@ -14,7 +14,7 @@ import {
 import { booleanOption, checkOptions, enumOption } from '../../util/options.js';
 import { readObject, restoring } from '../../preprocess/state-json.js';
 import { samePartition } from './centers.js';
-import { checkWeights, meanVariance, requireDistinct } from './data-checks.js';
+import { checkWeights, firstPassVariance, meanVariance, requireDistinct } from './data-checks.js';
 import { elkanAssigner } from './elkan.js';
 import {
   centroidDistances,
@@ -29,12 +29,18 @@ import {
 import { hamerlyAssigner } from './hamerly.js';
 import { initialCentroids } from './init.js';
 import { kernelsFor } from './kernels.js';
-import { checkedMatrix, type Matrix, type MatrixInput } from './matrix.js';
+import { checkedMatrix, requireFinite, type Matrix, type MatrixInput } from './matrix.js';
 import { runMlKMeans } from './ml-kmeans-backend.js';
 import { autoThreads, ChunkRunner } from './chunk-runner.js';
 import { commonParams, integerOption, type CommonParams } from './options.js';
 import { Xoshiro128 } from './random.js';
-import { lloydAssigner, runKMeans, type AssignerFactory, type RunResult } from './run.js';
+import {
+  lloydAssigner,
+  runKMeans,
+  type AssignerFactory,
+  type FirstPass,
+  type RunResult,
+} from './run.js';
 import { useWasmKernel } from './wasm/assign.js';
 import { fitKMeansWebGPU } from './webgpu/fit-kmeans.js';
 
@@ -274,16 +280,23 @@ export class KMeans implements Estimator<KMeansParams> {
     });
     // Lloyd's step picks its loops by this flag (see steps.ts); same results either way.
     runner.views.scalars[8] = useWasmKernel(this.params.kernel, x.cols, k) ? 1 : 0;
-    let variance: number;
+    // scikit-learn scales `tol` by the data's mean variance. An unweighted fit gets it (and
+    // the finiteness check) from its first assignment pass (`firstPassVariance`), which saves
+    // a full read of the data; weighted fits and the ml-kmeans backend make that pass first.
+    let tol: number | undefined;
     try {
-      // One pass: finiteness (INVALID_INPUT naming the feature and row) and the variance.
-      variance = meanVariance(x, kernels, owner, runner);
+      if (weights !== null || algorithm === 'ml-kmeans') {
+        tol = this.params.tol * meanVariance(x, kernels, owner, runner);
+      }
       requireDistinct(x, weights, k, owner);
     } catch (error) {
       runner.close();
+      // The data's own errors (non-finite values) are reported first, as they always were.
+      if (tol === undefined) requireFinite(x, owner);
       throw error;
     }
-    const tol = this.params.tol * variance;
+    const tolerance = (pass: FirstPass): number =>
+      (tol ??= this.params.tol * firstPassVariance(x, pass, kernels, owner, runner));
     const rng = new Xoshiro128(seed);
     let best: RunResult | undefined;
     try {
@@ -295,13 +308,13 @@ export class KMeans implements Estimator<KMeansParams> {
           k,
           init: start,
           maxIter,
-          tol,
+          tol: tol ?? tolerance,
           recordHistory,
           kernels,
         };
         const result =
           algorithm === 'ml-kmeans'
-            ? runMlKMeans(input)
+            ? runMlKMeans({ ...input, tol: tol as number }) // set before the runs for it
             : runKMeans(input, runner, ASSIGNERS[algorithm]);
         if (
           best === undefined ||

@@ -18,7 +18,7 @@ import type { RunInput, RunResult } from './run.js';
  * last assignment, made before its last update) and the inertia computed here, so the result
  * means the same as the native runs'. No iteration history is recorded.
  */
-export function runMlKMeans(input: RunInput): RunResult {
+export function runMlKMeans(input: Omit<RunInput, 'tol'> & { readonly tol: number }): RunResult {
   const { x, weights, k } = input;
   const d = x.cols;
   const rows = matrixToRows(x);

@@ -39,8 +39,13 @@ export interface RunInput {
   readonly init: Float64Array;
   /** Most iterations. */
   readonly maxIter: number;
-  /** Absolute tolerance on the summed squared centroid moves (already scaled to the data). */
-  readonly tol: number;
+  /**
+   * Absolute tolerance on the summed squared centroid moves (already scaled to the data), or
+   * how to get it from the run's first assignment pass (called once, right after that pass:
+   * the pass's sums and inertia give the data's variance without a pass of its own, see
+   * `firstPassVariance`; it may also throw for data the pass shows to be bad).
+   */
+  readonly tol: number | ((pass: FirstPass) => number);
   /** Record the inertia of every iteration's assignment. */
   readonly recordHistory: boolean;
   /** Distance loops for the data's number of features. */
@@ -64,6 +69,16 @@ export interface RunResult {
    * centroids they were assigned to), never increasing.
    */
   readonly history: readonly number[] | undefined;
+}
+
+/** What the first assignment pass of a run saw, before any update. */
+export interface FirstPass {
+  /** The centroids the rows were assigned to (the initial ones), k × d row-major. */
+  readonly centroids: Float64Array;
+  /** The pass's per-cluster sums and weights. */
+  readonly acc: ClusterSums;
+  /** Σ w·‖x − c(label)‖² of the pass, or NaN when the assignment step did not compute it. */
+  readonly inertia: number;
 }
 
 /** Result of one assignment pass. */
@@ -101,7 +116,8 @@ export function runKMeans(
   runner: ChunkRunner,
   makeAssigner: AssignerFactory,
 ): RunResult {
-  const { x, k, maxIter, tol, recordHistory, kernels } = input;
+  const { x, k, maxIter, recordHistory, kernels } = input;
+  let tol = typeof input.tol === 'number' ? input.tol : NaN;
   const d = x.cols;
   const v = runner.views;
   const centroids = v.C;
@@ -123,6 +139,9 @@ export function runKMeans(
     acc.sums.fill(0);
     acc.weights.fill(0);
     const { changed, inertia } = assigner.assign(acc);
+    if (iterations === 1 && typeof input.tol === 'function') {
+      tol = input.tol({ centroids, acc, inertia });
+    }
     if (history !== undefined) {
       history.push(Number.isNaN(inertia) ? labelledInertia(runner) : inertia);
     }
