@@ -44,6 +44,8 @@ interface Arena {
   readonly dataBytes: number;
   /** A fit is using the region after the values. */
   busy: boolean;
+  /** Where a fit left an array of ones (byte offset and length), untouched since. */
+  ones: { readonly at: number; readonly length: number } | undefined;
 }
 
 /** The memories of the matrices allocated by {@link sharedMatrixData}, by their buffer. */
@@ -71,7 +73,7 @@ export function sharedMatrixData(length: number): Float64Array | undefined {
     return undefined;
   }
   const data = new Float64Array(memory.buffer, 0, length);
-  arenas.set(data.buffer, { memory, dataBytes: bytes, busy: false });
+  arenas.set(data.buffer, { memory, dataBytes: bytes, busy: false, ones: undefined });
   return data;
 }
 
@@ -83,6 +85,12 @@ export interface FitArena {
   f64(length: number, zero?: boolean): Float64Array;
   /** `length` int32 zeros (whatever the last fit left there with `zero` false). */
   i32(length: number, zero?: boolean): Int32Array;
+  /**
+   * `length` float64 ones (unit sample weights), which the caller must not modify: free when
+   * the last fit left the same ones at the same place, which the next fit of the same shape
+   * on the same matrix does (choosing k fits dozens).
+   */
+  ones(length: number): Float64Array;
   /** Gives the region back for the next fit (the arrays must not be used afterwards). */
   close(): void;
 }
@@ -114,6 +122,11 @@ export function openArena(data: Float64Array, sizes: readonly number[]): FitAren
     const at = next;
     next += align(bytes);
     if (next > end) throw new Error('k-means arena: more requested than planned');
+    // Any other array over the ones may be written: they are ones no longer.
+    const ones = arena.ones;
+    if (ones !== undefined && at < ones.at + ones.length * 8 && ones.at < at + bytes) {
+      arena.ones = undefined;
+    }
     return at;
   };
   return {
@@ -128,6 +141,14 @@ export function openArena(data: Float64Array, sizes: readonly number[]): FitAren
     i32: (length, zero = true) => {
       const array = new Int32Array(buffer, take(length * 4), length);
       return zero ? array.fill(0) : array;
+    },
+    ones: (length) => {
+      const kept = arena.ones;
+      const at = take(length * 8);
+      const array = new Float64Array(buffer, at, length);
+      if (kept === undefined || kept.at !== at || kept.length !== length) array.fill(1);
+      arena.ones = { at, length };
+      return array;
     },
     close: () => {
       arena.busy = false;

@@ -121,7 +121,7 @@ export class ChunkRunner {
       chunkRows: CHUNK_ROWS,
       stride: this.layout.size,
       X: arena !== undefined ? x.data : copy(x.data),
-      W: weights === null ? f64(n, false).fill(1) : copy(weights),
+      W: weights === null ? (arena?.ones(n) ?? f64(n, false).fill(1)) : copy(weights),
       labels: i32(n, false),
       C: f64(k * d),
       partial: f64(this.chunks * this.layout.size),

@@ -100,6 +100,33 @@ describe('createMatrix arena', () => {
     }
   });
 
+  it('keeps unit weights between fits until another array takes their place', () => {
+    const data = sharedMatrixData(64 * 8) as Float64Array;
+    const open = (sizes: number[]): NonNullable<ReturnType<typeof openArena>> =>
+      openArena(data, sizes) as NonNullable<ReturnType<typeof openArena>>;
+    let fit = open([64 * 8, 32 * 8]);
+    const ones = fit.ones(64);
+    expect(ones.every((w) => w === 1)).toBe(true);
+    fit.close();
+    // Same place, same length: the same ones, not refilled (a write shows it).
+    fit = open([64 * 8, 32 * 8]);
+    ones[3] = 7;
+    expect(fit.ones(64)[3]).toBe(7);
+    fit.close();
+    // Weights copied over them: the next request fills ones again.
+    fit = open([64 * 8, 32 * 8]);
+    fit.f64(64, false).fill(0.25);
+    fit.close();
+    fit = open([64 * 8, 32 * 8]);
+    expect(fit.ones(64).every((w) => w === 1)).toBe(true);
+    fit.close();
+    // Another length at the same place is filled too.
+    fit = open([32 * 8]);
+    const shorter = fit.ones(32);
+    fit.close();
+    expect(shorter.every((w) => w === 1)).toBe(true);
+  });
+
   const cases: [KMeansAlgorithm, number, number][] = [
     ['hamerly', 1, 1],
     ['hamerly', 2, 1],
@@ -134,6 +161,8 @@ describe('createMatrix arena', () => {
         new KMeans(options).fit(arena, { sampleWeight }),
         new KMeans(options).fit(plain, { sampleWeight }),
       );
+      // The weights took the place of the ones the unweighted fits share: ones again.
+      expectSameFit(new KMeans(options).fit(arena), expected);
     });
   }
 });
