@@ -19,6 +19,11 @@
  * row's distance to its own centroid, which the bounds mostly need anyway), so that a run
  * ending with no label changed needs no separate inertia pass (`run.ts`).
  *
+ * Bounds only pay while most rows settle: on overlapping clusters, early passes leave most
+ * rows to be redone one by one, slower than Lloyd's loop over all of them. Before each pass a
+ * fixed sample of rows tells which is cheaper ({@link boundsWouldNotPay}); a full pass is the
+ * first pass's loop again (every distance, bounds set afresh, the same labels and sums).
+ *
  * @module
  */
 import type { ChunkRunner } from './chunk-runner.js';
@@ -63,7 +68,10 @@ export function hamerlyAssigner(runner: ChunkRunner): Assigner {
   return {
     assign(acc) {
       v.scalars[0] = acc === null ? 0 : 1;
-      v.scalars[1] = first ? 1 : 0;
+      halfDistances(v, false);
+      // A full pass (Lloyd's loop, bounds set afresh) where the bounds would not pay.
+      const full = first || boundsWouldNotPay(v);
+      v.scalars[1] = full ? 1 : 0;
       v.scalars[9] = summed ? 1 : 0;
       // The inertia costs a distance per row the bounds settle, so it is only computed where
       // this pass is likely the last (the final labelling, the second pass — blobs settle
@@ -71,7 +79,6 @@ export function hamerlyAssigner(runner: ChunkRunner): Assigner {
       // without it turns out to be the last, `run.ts` makes a separate inertia pass.
       const likelyLast = acc === null || lastChanged === v.n || lastChanged * 1000 <= v.n;
       v.scalars[10] = likelyLast ? 1 : 0;
-      halfDistances(v, false);
       runner.run('hamerly');
       const outcome = runner.collect(acc);
       first = false;
@@ -101,3 +108,54 @@ export function hamerlyAssigner(runner: ChunkRunner): Assigner {
     },
   };
 }
+
+/**
+ * Rows checked by {@link boundsWouldNotPay}: every `max(64, n / 4096)`-th (about 4,000 rows
+ * on large data, at least 1 in 64 on small).
+ */
+const SAMPLE_EVERY = 64;
+const SAMPLE_ROWS = 4096;
+
+/**
+ * Share of rows needing all their distances above which a full pass is cheaper than a bounds
+ * pass. Measured on 1M × 8 rows, k = 8, 2 threads (bench/RESULTS-kmeans.md's machine): a
+ * full pass costs about 8.5 ms; a bounds pass 3.5 ms when almost every row settles, but
+ * 6.4 ms at 0.9 % of rows unsettled, 14 ms at 6 % and 32 ms at 86 % (rows it must redo get
+ * their distances one centroid at a time, and chunks whose labels change are summed again).
+ */
+const FULL_PASS_SHARE = 0.02;
+
+/**
+ * Whether the next pass should be a full one: what share of a systematic sample of rows the
+ * bounds (moved by the last shifts) and then their own centroid's distance leave unsettled,
+ * i.e. would need all k distances, the same tests the `hamerly` kernel makes. Overlapping
+ * clusters early in a run move far and keep most rows unsettled; then a full pass, which also
+ * sets every bound afresh, is the cheaper way to the same labels. Deterministic (the sample
+ * is fixed), and the choice never changes a result: both passes label every row with its
+ * nearest centroid and add the sums in row order.
+ */
+export function boundsWouldNotPay(v: StepViews): boolean {
+  const { n, d, X, C, labels, upper, lower, half, shift, scalars } = v;
+  const shiftMax = scalars[2] as number;
+  const shiftSecond = scalars[3] as number;
+  const argMax = scalars[4] as number;
+  const every = Math.max(SAMPLE_EVERY, Math.floor(n / SAMPLE_ROWS));
+  let sampled = 0;
+  let unsettled = 0;
+  for (let i = every >> 1; i < n; i += every) {
+    sampled++;
+    const a = labels[i] as number;
+    const u = (upper[i] as number) + (shift[a] as number);
+    const l = (lower[i] as number) - (a === argMax ? shiftSecond : shiftMax);
+    const h = half[a] as number;
+    const m = h > l ? h : l;
+    if (u * MARGIN < m) continue;
+    let own = 0;
+    for (let t = 0; t < d; t++) own += ((X[i * d + t] as number) - (C[a * d + t] as number)) ** 2;
+    if (!(Math.sqrt(own) * MARGIN < m)) unsettled++;
+  }
+  return unsettled > FULL_PASS_SHARE * sampled;
+}
+
+/** The kernels' relative margin on bounds (see the module comment). */
+const MARGIN = 1 + 2 ** -32;
