@@ -49,8 +49,9 @@ const TYPE = 'KMeans';
 /**
  * The assignment algorithm. All give the same result from the same initial centroids; they
  * differ in speed. `'lloyd'` computes every distance; `'hamerly'` keeps two bounds per point
- * and is the fastest with few features; `'elkan'` keeps k + 1 bounds per point and wins with
- * many features and clusters. `'auto'` picks by the data's shape.
+ * and is the fastest with few features (passes where a sample shows the bounds would not pay,
+ * as early on overlapping clusters, are Lloyd's loop instead); `'elkan'` keeps k + 1 bounds
+ * per point and wins with many features and clusters. `'auto'` picks by the data's shape.
  */
 export type KMeansAlgorithm = 'lloyd' | 'elkan' | 'hamerly' | 'auto';
 
@@ -68,7 +69,8 @@ export type KMeansBackend = 'native' | 'ml-kmeans' | 'webgpu';
  * WebAssembly SIMD is unavailable), or `'auto'` (WebAssembly where available and measured
  * faster: every number of features with k ≥ 2, see `wasmPays` and
  * `bench/RESULTS-kmeans-wasm.md`). Both give bit-identical labels, centroids and inertia;
- * Elkan's passes and Hamerly's later (bounds) passes stay JavaScript.
+ * Elkan's passes stay JavaScript, and so do Hamerly's later (bounds) passes unless the data
+ * is in a fit's WebAssembly memory (`createMatrix`, see `arena.ts`).
  */
 export type KMeansKernel = 'auto' | 'js' | 'wasm';
 
