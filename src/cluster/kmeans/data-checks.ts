@@ -198,7 +198,9 @@ function twoPassMeanVariance(x: Matrix): number {
  * loses little when the centroids sit near their clusters' means, as k-means++ and random
  * rows do; when they do not (second term over half the inertia), when the data's mean is
  * more than 100 standard deviations from 0 (the sums' rounding then shows), or the pass did
- * not compute its inertia, this falls back to {@link meanVariance}'s pass. Non-finite sums mean NaN or
+ * not compute its inertia, this falls back to {@link meanVariance}'s pass — on the calling
+ * thread, not the fit's runner: its chunk blocks hold the sums that bounds-based passes reuse
+ * for chunks whose labels do not change. Non-finite sums mean NaN or
  * ±Infinity in the data (every row is added to some cluster): `INVALID_INPUT` naming the
  * value, as {@link meanVariance} reports it.
  */
@@ -207,13 +209,12 @@ export function firstPassVariance(
   pass: FirstPass,
   kernels: Kernels,
   owner: string,
-  runner?: ChunkRunner,
 ): number {
   const { rows, cols } = x;
   const { centroids, acc, inertia } = pass;
   const { sums, weights: counts } = acc;
   if (!sums.every(Number.isFinite) || !Number.isFinite(inertia)) {
-    return meanVariance(x, kernels, owner, runner);
+    return meanVariance(x, kernels, owner);
   }
   const k = counts.length;
   const mean = new Float64Array(cols);
@@ -244,7 +245,7 @@ export function firstPassVariance(
     // (shifted by a row) is the accurate one.
     !(centre * rows <= 1e4 * total)
   ) {
-    return meanVariance(x, kernels, owner, runner);
+    return meanVariance(x, kernels, owner);
   }
   return total / rows / cols;
 }

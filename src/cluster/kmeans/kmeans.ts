@@ -298,7 +298,7 @@ export class KMeans implements Estimator<KMeansParams> {
       throw error;
     }
     const tolerance = (pass: FirstPass): number =>
-      (tol ??= this.params.tol * firstPassVariance(x, pass, kernels, owner, runner));
+      (tol ??= this.params.tol * firstPassVariance(x, pass, kernels, owner));
     const rng = new Xoshiro128(seed);
     let best: RunResult | undefined;
     try {

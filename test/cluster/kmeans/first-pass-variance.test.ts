@@ -157,6 +157,41 @@ describe('KMeans.fit on bad data, without a variance pass before the runs', () =
     expect(error.message).toMatch(/is NaN at row 3/);
   });
 
+  it('falls back without disturbing the sums a fit keeps between passes', () => {
+    // Data 1e5 from 0 (far beyond 100 standard deviations) and far-off initial centroids: the
+    // variance comes from a pass of its own after the first assignment; Hamerly's and Elkan's
+    // later passes, which keep unchanged chunks' sums, must still give Lloyd's fit.
+    for (const [name, spread, offset, shift] of [
+      ['far from 0, separated', 1, 1e5, 0],
+      ['far from 0, overlapping', 5, 1e5, 0],
+      ['far centroids, separated', 1, 0, 40],
+      ['far centroids, overlapping', 5, 0, 40],
+    ] as const) {
+      const { x } = blobs(60_000, 5, 6, spread, 31);
+      const shared = createMatrix(x.rows, x.cols);
+      for (let p = 0; p < x.data.length; p++) shared.data[p] = (x.data[p] as number) + offset;
+      const plain = { ...shared, data: Float64Array.from(shared.data) };
+      const init = [0, 1, 2, 3, 4].map((i) =>
+        [...shared.data.subarray(i * 6, i * 6 + 6)].map((value) => value + shift),
+      );
+      for (const data of [plain, shared]) {
+        for (const threads of [1, 2]) {
+          const options = { k: 5, init, threads, maxIter: 50 };
+          const lloyd = new KMeans({ ...options, algorithm: 'lloyd' }).fit(data);
+          for (const algorithm of ['elkan', 'hamerly'] as const) {
+            const other = new KMeans({ ...options, algorithm }).fit(data);
+            const label = `${name}, ${algorithm}, ${threads} thread(s)`;
+            expect(other.iterations, label).toBe(lloyd.iterations);
+            expect(Object.is(other.inertia, lloyd.inertia), label).toBe(true);
+            expect(Buffer.from(other.centroids.data.buffer), label).toEqual(
+              Buffer.from(lloyd.centroids.data.buffer),
+            );
+          }
+        }
+      }
+    }
+  });
+
   it('gives the fits of finite data the same results with one thread or two', () => {
     const { x } = blobs(30_000, 5, 6, 2, 21);
     for (const algorithm of algorithms) {
