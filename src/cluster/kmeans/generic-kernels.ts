@@ -18,8 +18,13 @@ import type {
   SqDistKernel,
 } from './kernels.js';
 
-/** Bounds are inflated by this factor before a test that would skip work. */
-const MARGIN = 1 + 2 ** -32;
+/**
+ * Bounds are inflated by this factor before a test that would skip work (so rounding can only
+ * cost an unneeded distance, never miss a needed one; the generated and WebAssembly kernels
+ * use the same factor).
+ */
+export const BOUND_MARGIN = 1 + 2 ** -32;
+const MARGIN = BOUND_MARGIN;
 
 /** The generic kernels for `d` features. */
 export function genericKernels(d: number): Kernels {

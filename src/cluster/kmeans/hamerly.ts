@@ -27,6 +27,7 @@
  * @module
  */
 import type { ChunkRunner } from './chunk-runner.js';
+import { BOUND_MARGIN } from './generic-kernels.js';
 import type { Assigner } from './run.js';
 import type { StepViews } from './steps.js';
 
@@ -135,7 +136,7 @@ const FULL_PASS_SHARE = 0.02;
  * nearest centroid and add the sums in row order.
  */
 export function boundsWouldNotPay(v: StepViews): boolean {
-  const { n, d, X, C, labels, upper, lower, half, shift, scalars } = v;
+  const { n, X, C, labels, upper, lower, half, shift, scalars, kernels } = v;
   const shiftMax = scalars[2] as number;
   const shiftSecond = scalars[3] as number;
   const argMax = scalars[4] as number;
@@ -149,13 +150,8 @@ export function boundsWouldNotPay(v: StepViews): boolean {
     const l = (lower[i] as number) - (a === argMax ? shiftSecond : shiftMax);
     const h = half[a] as number;
     const m = h > l ? h : l;
-    if (u * MARGIN < m) continue;
-    let own = 0;
-    for (let t = 0; t < d; t++) own += ((X[i * d + t] as number) - (C[a * d + t] as number)) ** 2;
-    if (!(Math.sqrt(own) * MARGIN < m)) unsettled++;
+    if (u * BOUND_MARGIN < m) continue;
+    if (!(Math.sqrt(kernels.sqdist(X, i, C, a)) * BOUND_MARGIN < m)) unsettled++;
   }
   return unsettled > FULL_PASS_SHARE * sampled;
 }
-
-/** The kernels' relative margin on bounds (see the module comment). */
-const MARGIN = 1 + 2 ** -32;
