@@ -33,7 +33,7 @@ export {
   type NumericColumn,
   type TextColumn,
 } from './table/column-table.js';
-export { fromDataFrame, toDataFrame } from './table/convert.js';
+export { fromDataFrame, toDataFrame, type DanfoDataFrame } from './table/convert.js';
 
 // Model contract
 export {
@@ -74,6 +74,14 @@ export {
 } from './data/quality.js';
 export { resolveAsOf, toIsoDate, type DateInput } from './data/as-of.js';
 export { readTable, type ReadTableOptions } from './data/read-table.js';
+export {
+  CDNOW_MAPPING,
+  DATASETS,
+  datasetPath,
+  datasets,
+  type DatasetInfo,
+  type DatasetName,
+} from './data/datasets.js';
 export { DATE_CANDIDATES, type DateFormat } from './data/dates.js';
 export { detectFormat, type FileFormat, type FileReadOptions } from './data/file-source.js';
 export type { Delimiter } from './data/csv-header.js';

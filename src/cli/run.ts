@@ -7,6 +7,7 @@ import {
 } from '../classes/rules/rule-classifier.js';
 import { classSummary, formatClassSummary, type ClassSummaryRow } from '../classes/summary.js';
 import { loadCustomers } from '../data/customers.js';
+import { CDNOW_MAPPING, datasetPath } from '../data/datasets.js';
 import { Engine } from '../data/engine.js';
 import { formatQualityReport, qualityReport, type QualityReport } from '../data/quality.js';
 import {
@@ -33,13 +34,8 @@ import { StageProgress } from './progress.js';
 import { runStages } from './run-stages.js';
 
 /** The bundled default: CDNOW transactions shipped in the package's data/ folder. */
-export const BUNDLED_TRANSACTIONS = new URL('../../data/cdnow_master.txt', import.meta.url)
-  .pathname;
-const BUNDLED_MAP: TransactionMapping = {
-  customerId: 'customer_id',
-  date: 'date',
-  amount: 'dollar_value',
-};
+export const BUNDLED_TRANSACTIONS = datasetPath('cdnow');
+const BUNDLED_MAP: TransactionMapping = CDNOW_MAPPING;
 
 /** Report files `cohortlab run` writes into the output folder besides the cohort tables. */
 export const RUN_OUTPUTS = ['quality.json', 'classes.json', 'clusters.json', 'model.json'] as const;

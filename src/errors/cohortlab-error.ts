@@ -26,7 +26,9 @@ export type ErrorCode =
   /** A table (or its database) named for a database engine does not exist there. */
   | 'MISSING_TABLE'
   /** A database engine rejected a query for another reason (syntax, types, limits). */
-  | 'ENGINE_ERROR';
+  | 'ENGINE_ERROR'
+  /** An optional package a feature needs (TensorFlow.js, danfojs-node, webgpu, …) is not installed. */
+  | 'MISSING_PACKAGE';
 
 /** Where in the user's input a problem was found. Every field is optional. */
 export interface ErrorLocation {

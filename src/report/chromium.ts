@@ -11,6 +11,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import {
+  isMissingPackage,
+  missingPackageMessage,
+  OPTIONAL_PACKAGES,
+} from '../util/optional-package.js';
 
 /** Browsers tried, in order, when no executable path is given. */
 export const CHROMIUM_CANDIDATES: readonly string[] = [
@@ -102,16 +107,17 @@ async function loadPlaywright(): Promise<PlaywrightChromium> {
   try {
     loaded = (await import(specifier)) as typeof loaded;
   } catch (error) {
+    if (!isMissingPackage(error, specifier)) throw error;
     throw new CohortlabError(
-      'FILE_NOT_FOUND',
-      'PNG export needs the playwright-core package (npm install playwright-core)',
-      { file: 'playwright-core' },
+      'MISSING_PACKAGE',
+      missingPackageMessage(OPTIONAL_PACKAGES.playwright),
+      {},
       error,
     );
   }
   const chromium = loaded.chromium ?? loaded.default?.chromium;
   if (chromium === undefined) {
-    throw new CohortlabError('FILE_NOT_FOUND', 'playwright-core has no chromium launcher', {
+    throw new CohortlabError('MISSING_PACKAGE', 'playwright-core has no chromium launcher', {
       file: 'playwright-core',
     });
   }

@@ -1,18 +1,37 @@
-import type { DataFrame } from 'danfojs-node';
 import type { Column, ColumnTable } from './column-table.js';
 import { isNumericColumn } from './column-table.js';
+import { importOptional, OPTIONAL_PACKAGES } from '../util/optional-package.js';
+
+/**
+ * The members of a danfo.js DataFrame that cohortlab's own types rely on. danfojs-node is an
+ * optional package, so its types are not part of cohortlab's; cast the result of
+ * {@link toDataFrame} to danfo's `DataFrame` for its full API.
+ */
+export interface DanfoDataFrame {
+  /** Column names. */
+  readonly columns: string[];
+  /** Rows of values. */
+  readonly values: unknown[];
+  /** `[rows, columns]`. */
+  readonly shape: number[];
+  /** The first rows as a new frame. */
+  head(rows?: number): DanfoDataFrame;
+  /** Prints the frame as a text table. */
+  print(): void;
+}
 
 /**
  * A danfo.js DataFrame with the table's columns (numbers stay float64, NaN for missing).
- * danfojs-node is loaded on first use: it is large, and only notebooks need it.
+ * danfojs-node is an optional package, loaded on first use: `MISSING_PACKAGE` names what to
+ * install (and the overrides it needs) when it is not there.
  */
-export async function toDataFrame(table: ColumnTable): Promise<DataFrame> {
-  const danfo = await import('danfojs-node');
+export async function toDataFrame(table: ColumnTable): Promise<DanfoDataFrame> {
+  const danfo = await importOptional(OPTIONAL_PACKAGES.danfo, () => import('danfojs-node'));
   const data: Record<string, (number | string | null)[]> = {};
   for (const [name, column] of Object.entries(table)) {
     data[name] = isNumericColumn(column) ? Array.from(column) : [...column];
   }
-  return new danfo.DataFrame(data);
+  return new danfo.DataFrame(data) as unknown as DanfoDataFrame;
 }
 
 /**

@@ -15,11 +15,10 @@ export type {
   MLPClassifierParams,
 } from './options.js';
 export type { TrainingHistory } from './train.js';
+// loadTensorFlow stays internal: its result is typed by @tensorflow/tfjs, an optional package
+// whose types a project without it cannot resolve.
 export {
   WASM_FALLBACK_MESSAGE,
-  loadTensorFlow,
-  type TensorFlow,
   type TensorFlowBackend,
   type TensorFlowBackendChoice,
-  type TensorFlowRuntime,
 } from './tf.js';

@@ -23,6 +23,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CohortlabError } from '../../errors/cohortlab-error.js';
+import { importOptional, OPTIONAL_PACKAGES } from '../../util/optional-package.js';
 
 /** The `@tensorflow/tfjs` module namespace. */
 export type TensorFlow = typeof import('@tensorflow/tfjs');
@@ -66,8 +67,14 @@ export async function loadTensorFlow(
       `TensorFlow.js backend must be 'auto', 'wasm' or 'cpu', got ${String(backend)}`,
     );
   }
-  tfModule ??= import('@tensorflow/tfjs');
-  const tf = await tfModule;
+  tfModule ??= importOptional(OPTIONAL_PACKAGES.tensorflow, () => import('@tensorflow/tfjs'));
+  let tf: TensorFlow;
+  try {
+    tf = await tfModule;
+  } catch (error) {
+    tfModule = undefined; // the user may install it and try again in the same kernel
+    throw error;
+  }
   let chosen: TensorFlowBackend = 'cpu';
   if (backend !== 'cpu') {
     wasmReady ??= initialiseWasm(tf);

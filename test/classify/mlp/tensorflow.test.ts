@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MLPClassifier, loadTensorFlow } from '../../../src/classify/mlp/index.js';
+import { MLPClassifier } from '../../../src/classify/mlp/index.js';
+import { loadTensorFlow } from '../../../src/classify/mlp/tf.js';
 import { subset, twoMoons } from './helpers.js';
 
 const data = twoMoons(200, 0.2, 9);

@@ -1,9 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  MLPClassifier,
-  WASM_FALLBACK_MESSAGE,
-  loadTensorFlow,
-} from '../../../src/classify/mlp/index.js';
+import { MLPClassifier, WASM_FALLBACK_MESSAGE } from '../../../src/classify/mlp/index.js';
+import { loadTensorFlow } from '../../../src/classify/mlp/tf.js';
 
 // A machine where the wasm backend cannot start.
 vi.mock('@tensorflow/tfjs-backend-wasm', () => ({

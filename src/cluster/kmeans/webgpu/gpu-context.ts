@@ -10,6 +10,7 @@
  * @module
  */
 import type {} from 'webgpu';
+import { importOptional, OPTIONAL_PACKAGES } from '../../../util/optional-package.js';
 
 /** A device and what the k-means kernels need to know about it. */
 export interface GpuContext {
@@ -87,7 +88,7 @@ async function tryBackend(kind: 'native' | 'opengles'): Promise<GpuContext | und
     // setting it here, before create(), is enough.
     process.env['EGL_PLATFORM'] ??= 'surfaceless';
   }
-  const { create } = await import('webgpu');
+  const { create } = await importOptional(OPTIONAL_PACKAGES.webgpu, () => import('webgpu'));
   let gpu = gpus.get(kind);
   if (gpu === undefined) {
     gpu = create(kind === 'opengles' ? ['backend=opengles'] : []);
