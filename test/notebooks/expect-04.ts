@@ -43,9 +43,11 @@ async function checkOutputs({ notebook, locals }: NotebookRun, root: string, out
   const text = stdoutOf(notebook);
   const html = displaysOf(notebook, 'text/html');
   const tables = tablesOf(html);
-  expect(figuresOf(html)).toEqual([]);
+  // One figure: the exported clusters' z-score heatmap.
+  const figures = figuresOf(html);
+  expect(figures.map((traces) => traces.map((t) => t.type))).toEqual([['heatmap']]);
   expect(tables).toHaveLength(7);
-  expect(html).toHaveLength(7);
+  expect(html).toHaveLength(8);
 
   // The same pipeline fitted here: the notebook's model file is byte for byte the library's.
   const tx = await loadTransactions(path.join(root, 'data/cdnow_master.txt'), {
@@ -53,6 +55,10 @@ async function checkOutputs({ notebook, locals }: NotebookRun, root: string, out
   });
   const fit = await fitPipeline(tx, { seed: 0 });
   const cohorts = fit.cohorts;
+  const zs = (values: number[]): number[] => values.map((v) => Number(v.toFixed(9))).sort();
+  expect(zs((figures[0]?.[0]?.z ?? []).flat())).toEqual(
+    zs((fit.clusters?.profiles ?? []).flatMap((p) => Object.values(p.features).map((f) => f.z))),
+  );
   const modelFile = path.join(outDir, 'model.json');
   expect(readFileSync(modelFile, 'utf8')).toBe(pipelineModelText(fit.pipeline));
   expect(JSON.parse(readFileSync(modelFile, 'utf8'))).toMatchObject({

@@ -4,14 +4,14 @@
  * Notebooks are committed stripped of outputs; the executed copies, with outputs, are written
  * to test/.notebooks/ for review.
  *
- * The notebooks load the CommonJS build in dist-cjs/: it is rebuilt first when missing or
- * older than src/ (scripts/notebooks/build-cjs.mjs --if-stale).
+ * The notebooks import 'cohortlab' as a user's notebook does: notebooks/node_modules/cohortlab
+ * links to the package root, whose exports point at dist/; dist/ is rebuilt when older than
+ * src/ before any test runs (test/global-setup.ts).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Lifecycle } from '../../src/classes/lifecycle.js';
 import { RfmScorer } from '../../src/classes/rfm-scorer.js';
 import { ValueTiers } from '../../src/classes/value-tiers.js';
@@ -40,7 +40,14 @@ import {
 } from './tslab-runner.js';
 import { checkExportNotebook } from './expect-04.js';
 import { checkDynamicsNotebook } from './expect-05.js';
-import { bodyRows, countBy, expectPlotlyShipped, figuresOf, type Trace } from './outputs.js';
+import {
+  bodyRows,
+  countBy,
+  expectPlotlyShipped,
+  figuresOf,
+  tablesOf,
+  type Trace,
+} from './outputs.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const notebooksDir = path.join(root, 'notebooks');
@@ -413,29 +420,48 @@ const EXPECTATIONS: Record<string, (run: NotebookRun) => void | Promise<void>> =
   '01-rfm-and-classes.ipynb': ({ notebook, locals }) => {
     const text = stdoutOf(notebook);
     const html = displaysOf(notebook, 'text/html');
-    // Quality report, as text and as an HTML table.
-    expect(text).toMatch(/^customers\s+23,570$/m);
-    expect(text).toMatch(/^revenue before as-of\s+2,500,315\.63$/m);
-    expect(html[0]).toContain('<td style="text-align:left">customers</td>');
-    expect(html[0]).toContain('<td style="text-align:right">23,570</td>');
-    // Features: the head of the table.
+    const tables = tablesOf(html).map(bodyRows);
+    // Every table once, as HTML: none of them is also printed as text.
+    expect(tables).toHaveLength(7);
+    expect(text).not.toMatch(/^Champions\s/m);
+    expect(text).not.toMatch(/^customers\s+23,570$/m);
+    // Quality report.
+    expect(tables[0]).toContainEqual(['customers', '23,570']);
+    expect(tables[0]).toContainEqual(['negative amounts (returns)', '0']);
+    expect(text).toContain('69659 rows, 23570 customers, 1997-01-01 to 1998-06-30');
+    // Features: the head of the table, customer 00003 as in the README.
     expect(text).toContain('as of 1998-07-01: 23570 customers');
-    expect(html[1]).toContain('<td style="text-align:left">00003</td>');
-    // RFM segments.
-    expect(text).toMatch(/^Champions\s+4334\s+18\.4\s+1318289\.87\s+52\.7\s/m);
-    expect(html[2]).toContain('<td style="text-align:left">Champions</td>');
-    expect(html[2]).toContain(`<td style="text-align:left">Can't lose</td>`);
-    // A/B/C tiers: 5 % of customers, 36.7 % of revenue.
-    expect(text).toMatch(/^A\s+1179\s+5\.0\s+917384\.93\s+36\.7\s/m);
-    expect(html[3]).toContain('<td style="text-align:right">1,179</td>');
+    expect(tables[1]?.[2]?.slice(0, 4)).toEqual(['00003', '34', '6', '156.46']);
+    // RFM segments: count, share, revenue, share.
+    expect(tables[2]?.[0]?.slice(0, 5)).toEqual([
+      'Champions',
+      '4,334',
+      '18.4',
+      '1,318,289.87',
+      '52.7',
+    ]);
+    expect(tables[2]?.map((row) => row[0])).toContain("Can't lose");
+    // A/B/C tiers: 5 % of customers, 36.7 % of revenue; the revenue cut: 32.6 % make 80 %.
+    expect(tables[3]?.[0]?.slice(0, 5)).toEqual(['A', '1,179', '5.0', '917,384.93', '36.7']);
+    expect(tables[4]?.[0]?.slice(0, 3)).toEqual(['A', '7,695', '32.6']);
     expect(text).toContain('32.6 % of customers make 80.0 % of revenue');
-    expect(html[4]).toContain('<td style="text-align:right">7,695</td>');
     // Lifecycle and the tier × lifecycle crosstab.
     expect(text).toContain('thresholds (days): new ≤ 82.5, at-risk > 174.0, churned > 358.0');
-    expect(text).toMatch(/^churned\s+15318\s/m);
-    expect(html).toHaveLength(7);
-    expect(html[6]).toMatch(/<td style="text-align:left">A<\/td><td[^>]*>984<\/td>/);
+    expect(tables[5]?.find((row) => row[0] === 'churned')?.[1]).toBe('15,318');
+    expect(tables[6]?.[0]).toEqual(['A', '984', '139', '56', '1,179']);
     expect(text).toContain('win-back list: 195 A customers at risk or churned');
+    // Figures: the R × F grid, the Pareto curve with the tier cuts, the crosstab heatmap.
+    expectPlotlyShipped(html);
+    const figures = figuresOf(html);
+    expect(figures.map((traces) => traces.map((t) => t.type))).toEqual([
+      ['heatmap', 'scatter'],
+      ['scatter', 'scatter', 'scatter', 'scatter'],
+      ['heatmap'],
+    ]);
+    const curve = figures[1]?.[0];
+    expect(curve?.x?.[0]).toBe(0);
+    expect(curve?.y?.at(-1)).toBeCloseTo(1, 12);
+    expect(figures[1]?.slice(2).map((t) => t.name)).toEqual(['end of tier A', 'end of tier B']);
     // The notebook's variables are the library's results.
     const tierSummary = locals['tierSummary'] as { class: string; customers: number }[];
     expect(tierSummary.map((row) => `${row.class}:${row.customers}`)).toEqual([
@@ -461,18 +487,6 @@ function describeFailure(notebook: Notebook, run: NotebookRun): string {
   ].join('\n');
 }
 
-beforeAll(() => {
-  try {
-    execFileSync(process.execPath, ['scripts/notebooks/build-cjs.mjs', '--if-stale'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`building dist-cjs failed:\n${stdout ?? ''}${stderr ?? ''}`);
-  }
-}, 120_000);
 
 describe('notebooks', () => {
   it('are there, for the tslab kernel, committed without outputs', () => {
@@ -502,6 +516,8 @@ describe('notebooks', () => {
       const code = run.notebook.cells.filter((cell) => cell.cell_type === 'code');
       expect(code.map((cell) => cell.execution_count)).toEqual(code.map((_, i) => i + 1));
       expect(stderrOf(run.notebook), 'nothing written to stderr').toBe('');
+      const html = displaysOf(run.notebook, 'text/html');
+      expect(figuresOf(html).length, `${name} shows a Plotly figure`).toBeGreaterThan(0);
       await EXPECTATIONS[name]?.(run);
     },
     180_000,

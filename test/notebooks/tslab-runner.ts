@@ -7,7 +7,7 @@
  * `stream` and `display_data` messages, are collected here as nbformat outputs instead.
  *
  * As in the kernel, the notebook's folder is the working directory and tslab's root (cells
- * import `../dist-cjs/index.js` and read `../data/…` relative to it), `console` writes to
+ * import `cohortlab`, resolved from it), `console` writes to
  * `process.stdout` / `process.stderr` (which the handler redirects to the cell while it runs)
  * and `require('tslab')` in a cell is tslab's own module, whose `display` reaches the handler.
  *

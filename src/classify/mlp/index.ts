@@ -14,11 +14,11 @@ export type {
   MLPClassifierOptions,
   MLPClassifierParams,
 } from './options.js';
-export type { TrainingHistory } from './train.js';
+export type { TrainingHistory } from './history.js';
 // loadTensorFlow stays internal: its result is typed by @tensorflow/tfjs, an optional package
 // whose types a project without it cannot resolve.
 export {
   WASM_FALLBACK_MESSAGE,
   type TensorFlowBackend,
   type TensorFlowBackendChoice,
-} from './tf.js';
+} from './backend.js';

@@ -16,8 +16,8 @@ import {
 } from '../../preprocess/state-json.js';
 import { layersJSON, readLayers, type DenseLayer } from './network.js';
 import type { MLPClassifierParams } from './options.js';
-import type { TensorFlowBackend } from './tf.js';
-import type { TrainingHistory } from './train.js';
+import type { TensorFlowBackend } from './backend.js';
+import type { TrainingHistory } from './history.js';
 
 /** How an {@link MLPClassifier} was trained. */
 export type MLPTrainingHistory = TrainingHistory & {

@@ -9,7 +9,7 @@ import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { integerOption, nonNegativeOption } from '../../cluster/kmeans/options.js';
 import type { JsonValue } from '../../model/estimator.js';
 import { checkOptions, enumOption, type RawOptions } from '../../util/options.js';
-import type { TensorFlowBackendChoice } from './tf.js';
+import type { TensorFlowBackendChoice } from './backend.js';
 
 /** Activation of the hidden layers. */
 export type MLPActivation = 'relu' | 'tanh';

@@ -24,15 +24,20 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { importOptional, OPTIONAL_PACKAGES } from '../../util/optional-package.js';
+import {
+  WASM_FALLBACK_MESSAGE,
+  type TensorFlowBackend,
+  type TensorFlowBackendChoice,
+} from './backend.js';
+
+export {
+  WASM_FALLBACK_MESSAGE,
+  type TensorFlowBackend,
+  type TensorFlowBackendChoice,
+} from './backend.js';
 
 /** The `@tensorflow/tfjs` module namespace. */
 export type TensorFlow = typeof import('@tensorflow/tfjs');
-
-/** A TensorFlow.js backend this package trains on. */
-export type TensorFlowBackend = 'wasm' | 'cpu';
-
-/** Which backend to train on: a named one, or `'auto'` (wasm when it initialises, else cpu). */
-export type TensorFlowBackendChoice = 'auto' | TensorFlowBackend;
 
 /** TensorFlow.js, ready, with the backend that is now active. */
 export interface TensorFlowRuntime {
@@ -41,10 +46,6 @@ export interface TensorFlowRuntime {
   /** The active backend. */
   readonly backend: TensorFlowBackend;
 }
-
-/** The one line printed when `'auto'` falls back to the cpu backend. */
-export const WASM_FALLBACK_MESSAGE =
-  'cohortlab: the TensorFlow.js wasm backend did not initialise; training neural nets on the slower cpu backend';
 
 let tfModule: Promise<TensorFlow> | undefined;
 let wasmReady: Promise<boolean> | undefined;

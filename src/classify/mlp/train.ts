@@ -16,7 +16,10 @@ import { CohortlabError } from '../../errors/cohortlab-error.js';
 import type { DenseLayer } from './network.js';
 import type { MLPClassifierParams } from './options.js';
 import { shuffleInPlace } from './split.js';
+import type { TrainingHistory } from './history.js';
 import type { TensorFlow } from './tf.js';
+
+export type { TrainingHistory } from './history.js';
 
 /** What the loop trains on: standardised features, class indices, weights and the split. */
 export interface TrainingData {
@@ -48,20 +51,6 @@ export type TrainingSettings = Pick<
   | 'patience'
   | 'tol'
 >;
-
-/** How training went. */
-export type TrainingHistory = {
-  /** Mean training loss (weighted cross-entropy plus the L2 penalty) of each epoch run. */
-  readonly loss: readonly number[];
-  /** Weighted cross-entropy on the validation rows after each epoch (empty without them). */
-  readonly validationLoss: readonly number[];
-  /** Epochs run. */
-  readonly epochs: number;
-  /** The epoch (1-based) whose weights were kept: the best validation loss, else the last. */
-  readonly bestEpoch: number;
-  /** True when early stopping ended training before `epochs`. */
-  readonly stoppedEarly: boolean;
-};
 
 /** Trains a network and returns its layers (best epoch's weights) and history. */
 export function trainNetwork(

@@ -11,6 +11,9 @@
  */
 import type {} from 'webgpu';
 import { importOptional, OPTIONAL_PACKAGES } from '../../../util/optional-package.js';
+import type { GpuContextOptions } from './gpu-options.js';
+
+export type { GpuContextOptions } from './gpu-options.js';
 
 /** A device and what the k-means kernels need to know about it. */
 export interface GpuContext {
@@ -26,15 +29,6 @@ export interface GpuContext {
   readonly maxInvocations: number;
   /** True when the device can time passes with timestamp queries. */
   readonly timestamps: boolean;
-}
-
-/** How to look for a device. */
-export interface GpuContextOptions {
-  /**
-   * `'auto'` (default): the native backend, then OpenGL ES (llvmpipe where there is no GPU);
-   * `'native'`: only the native backend; `'opengles'`: only OpenGL ES.
-   */
-  readonly backend?: 'auto' | 'native' | 'opengles';
 }
 
 /** One WebGPU entry point per backend, kept for the life of the process (see below). */

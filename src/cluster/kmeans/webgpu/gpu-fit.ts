@@ -10,7 +10,8 @@ import type { Matrix } from '../matrix.js';
 import type { KMeansInit } from '../options.js';
 import { Xoshiro128 } from '../random.js';
 import type { RunResult } from '../run.js';
-import { gpuContext, warnCpuFallback, type GpuContextOptions } from './gpu-context.js';
+import { gpuContext, warnCpuFallback } from './gpu-context.js';
+import type { GpuContextOptions } from './gpu-options.js';
 import {
   bestLabels,
   finalModel,

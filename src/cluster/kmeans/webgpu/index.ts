@@ -27,5 +27,7 @@ export {
   type GpuFitProblem,
   type GpuFitResult,
 } from './gpu-fit.js';
-export { gpuContext, type GpuContext, type GpuContextOptions } from './gpu-context.js';
+// The device itself (gpuContext) stays internal: its type is WebGPU's GPUDevice, declared by
+// the optional webgpu package.
+export type { GpuContextOptions } from './gpu-options.js';
 export { timeLloydIterations, type IterationTiming } from './timing.js';

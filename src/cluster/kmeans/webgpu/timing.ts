@@ -9,7 +9,8 @@
 import type { Matrix } from '../matrix.js';
 import { Xoshiro128 } from '../random.js';
 import { readBack, USAGE } from './gpu-buffers.js';
-import { gpuContext, type GpuContextOptions } from './gpu-context.js';
+import { gpuContext } from './gpu-context.js';
+import type { GpuContextOptions } from './gpu-options.js';
 import { dataShift, shiftedFloat32 } from './gpu-fit.js';
 import { GpuSession } from './gpu-session.js';
 import { makePlan } from './plan.js';
