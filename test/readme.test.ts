@@ -3,26 +3,14 @@ import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import ts from 'typescript';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { checkedLines, instrument, readmeBlocks } from './readme-blocks.js';
 
 // The README promises that its examples run as written. This test extracts every ```ts
 // block, type-checks it as a user's strict project would (importing 'cohortlab'), runs it, and
 // compares each `console.log(…); // → expected` line with what it printed.
 
-const README = readFileSync('README.md', 'utf8');
-const blocks = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+const blocks = readmeBlocks(readFileSync('README.md', 'utf8'));
 const dir = resolve('test/.readme');
-const EXPECT = /^(\s*)console\.log\((.*)\); \/\/ → (.*)$/;
-
-/** The block with annotated logs turned into checks that record what they printed. */
-function instrument(source: string, index: number): string {
-  const lines = source.split('\n').map((line, n) => {
-    const match = EXPECT.exec(line);
-    if (!match) return line;
-    const [, indent, args, expected] = match as unknown as [string, string, string, string];
-    return `${indent}(globalThis as any).__readmeCheck(${index}, ${n + 1}, ${JSON.stringify(expected)}, ${args});`;
-  });
-  return `${lines.join('\n')}\nexport {};\n`;
-}
 
 interface Check {
   block: number;
@@ -50,6 +38,14 @@ describe('README examples', () => {
   it('has examples with checked output', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(8);
     expect(blocks.join('\n').match(/\/\/ → /g)?.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("read no file of this repository: they run as written in a user's project", () => {
+    // Bundled data comes through datasets / datasetPath; test/package runs them outside.
+    const repositoryPaths = blocks.flatMap(
+      (b) => b.match(/'(?:\.\.?\/)*(?:data|test|src)\/[^']*'/g) ?? [],
+    );
+    expect(repositoryPaths).toEqual([]);
   });
 
   it('type-check under strict TypeScript', () => {
@@ -86,7 +82,7 @@ describe('README examples', () => {
       const mine = checks.filter((c) => c.block === i);
       for (const check of mine)
         expect(`line ${check.line}: ${check.actual}`).toBe(`line ${check.line}: ${check.expected}`);
-      const annotated = blocks[i - 1]!.split('\n').filter((l) => EXPECT.test(l)).length;
+      const annotated = checkedLines(blocks[i - 1]!);
       expect(mine).toHaveLength(annotated);
     },
   );

@@ -17,6 +17,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasets } from '../../src/data/datasets.js';
 import { fitPipeline } from '../../src/pipeline/fit-pipeline.js';
+import { checkedLines, instrument, readmeBlocks } from '../readme-blocks.js';
 import { USER_NOTEBOOK, USER_TYPESCRIPT, labelsScript } from './user-project.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -185,6 +186,42 @@ describe('the packed package', () => {
     expect(fromCjs).toEqual(fromSource);
     expect(fromBin).toEqual(fromSource);
   }, 180_000);
+
+  it("runs the README's examples in the project and prints what they say", () => {
+    // The examples that need an optional package are run by test/readme.test.ts only.
+    const needsOptional = /MLPClassifier|toDataFrame|Png|webgpu/;
+    const blocks = readmeBlocks(readFileSync(path.join(root, 'README.md'), 'utf8'));
+    const runnable = blocks
+      .map((source, i) => ({ source, index: i + 1 }))
+      .filter(({ source }) => !needsOptional.test(source));
+    expect(runnable.length).toBeGreaterThanOrEqual(blocks.length - 3);
+    const prelude = [
+      "import { format } from 'node:util';",
+      'const checks = [];',
+      'globalThis.__readmeCheck = (block, line, expected, ...args) =>',
+      '  checks.push({ line, expected, actual: format(...args) });',
+      "process.on('beforeExit', () => { process.stdout.write('\\n@@checks@@' + JSON.stringify(checks)); checks.length = 0; });",
+    ].join('\n');
+    for (const { source, index } of runnable) {
+      const js = ts.transpileModule(instrument(source, index), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
+      const file = path.join(project, `readme-${index}.mjs`);
+      // The prelude's import is hoisted with the example's; its statements run first.
+      writeFileSync(file, `${prelude}\n${js}`);
+      const result = run(process.execPath, [file], project);
+      expect(result.status, `README example ${index}: ${output(result)}`).toBe(0);
+      const checks = JSON.parse(result.stdout.split('\n@@checks@@')[1] ?? 'null') as {
+        line: number;
+        expected: string;
+        actual: string;
+      }[];
+      expect(checks.map((c) => `example ${index} line ${c.line}: ${c.actual}`)).toEqual(
+        checks.map((c) => `example ${index} line ${c.line}: ${c.expected}`),
+      );
+      expect(checks, `example ${index}`).toHaveLength(checkedLines(source));
+    }
+  }, 300_000);
 
   it('type-checks a strict TypeScript file against the installed types, without skipLibCheck', () => {
     const file = path.join(project, 'analysis.ts');
