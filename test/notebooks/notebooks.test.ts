@@ -487,7 +487,6 @@ function describeFailure(notebook: Notebook, run: NotebookRun): string {
   ].join('\n');
 }
 
-
 describe('notebooks', () => {
   it('are there, for the tslab kernel, committed without outputs', () => {
     expect(notebooks.length).toBeGreaterThan(0);
