@@ -223,6 +223,22 @@ describe('the packed package', () => {
     }
   }, 300_000);
 
+  it('falls back to the CPU k-means with one warning naming webgpu, which is not installed', () => {
+    const script = [
+      "import * as cl from 'cohortlab';",
+      'const x = cl.matrixFromRows([[0, 0], [0, 1], [10, 10], [10, 11]]);',
+      "const model = await new cl.KMeans({ k: 2, seed: 0, backend: 'webgpu' }).fitAsync(x);",
+      "console.log(Array.from(model.labels).join(','));",
+    ].join('\n');
+    writeFileSync(path.join(project, 'gpu.mjs'), script);
+    const result = run(process.execPath, ['gpu.mjs'], project);
+    expect(result.status, output(result)).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^(0,0,1,1|1,1,0,0)$/);
+    expect(result.stderr).toBe(
+      "cohortlab: KMeans backend 'webgpu' unavailable (KMeans backend 'webgpu' needs the optional package webgpu, which is not installed: run npm install webgpu@0.6.2); running on the CPU\n",
+    );
+  });
+
   it('type-checks a strict TypeScript file against the installed types, without skipLibCheck', () => {
     const file = path.join(project, 'analysis.ts');
     writeFileSync(file, USER_TYPESCRIPT);
