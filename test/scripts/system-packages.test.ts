@@ -76,7 +76,7 @@ describe('system packages', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts['pretest']).toBe('bash scripts/system-packages.sh test');
+    expect(pkg.scripts['pretest']).toBe('bash scripts/system-packages.sh test notebook');
     expect(readFileSync('scripts/notebook.mjs', 'utf8')).toContain(
       "'system-packages.sh'), 'notebook'",
     );
