@@ -69,6 +69,7 @@ export function trainNetwork(
   data: TrainingData,
   settings: TrainingSettings,
   rng: Xoshiro128,
+  onEpoch?: (done: number, total: number) => void,
 ): { layers: DenseLayer[]; history: TrainingHistory } {
   const sizes = [data.cols, ...settings.hiddenLayers, data.nClasses];
   const depth = sizes.length - 1;
@@ -171,6 +172,7 @@ export function trainNetwork(
           `MLPClassifier: training diverged (loss ${epochLoss} at epoch ${epoch}); lower learningRate`,
         );
       }
+      onEpoch?.(epoch, epochs);
       if (validation === undefined) continue;
       const scored = tf.tidy(() => dataLoss(validation.x, validation.y, validation.w, nValidation));
       const value = scored.dataSync()[0] as number;
@@ -183,6 +185,7 @@ export function trainNetwork(
         wait = 0;
       } else if (++wait >= patience) {
         stoppedEarly = epoch < epochs;
+        onEpoch?.(epochs, epochs); // the epochs left are not needed
         break;
       }
     }
