@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseRunArgs } from '../../src/cli/args.js';
 import { StageProgress } from '../../src/cli/progress.js';
+import { runPipeline } from '../../src/cli/run.js';
+import { tempDir } from './helpers.js';
 import { formatBytes, formatSummary } from '../../src/cli/summary.js';
 
 const stream = (isTTY: boolean) => {
@@ -188,6 +192,42 @@ describe('StageProgress: the live bar on a terminal', () => {
     expect(quiet.timings).toEqual([
       { stage: 'clusters', count: 2, unit: 'clusters', seconds: 5.5 },
     ]);
+  });
+});
+
+describe('StageProgress in a run of the main job on a terminal', () => {
+  it('moves the bar through the load, the features, the k search, its measures and the files', async () => {
+    const tty = stream(true);
+    let t = 0;
+    // A second between any two reports: every one of them is drawn.
+    const progress = new StageProgress(tty, { now: () => (t += 1000) });
+    const args = parseRunArgs(['--out', join(tempDir(), 'out'), '--format', 'csv']);
+    await runPipeline(args, { log: () => undefined, progress });
+    const live = tty.chunks.filter((chunk) => !chunk.endsWith('\n') && !chunk.endsWith('…\x1b[K'));
+    const step = (line: string) => /^\r(\S+(?: search)?)/.exec(line)?.[1];
+    expect([...new Set(live.map(step))]).toEqual([
+      'load',
+      'features',
+      'k search',
+      'measures',
+      'write',
+    ]);
+    const counts = (name: string, unit: string) =>
+      live
+        .filter((line) => step(line) === name)
+        .map((line) => new RegExp(`  (\\d+)/(\\d+) ${unit}`).exec(line)?.slice(1).join('/'));
+    // CDNOW's k search: 5 k × (10 main runs + 1 run for each of 6 gap fits and 8 bootstraps).
+    expect(counts('k search', 'runs')).toEqual(
+      Array.from({ length: 120 }, (_, i) => `${i + 1}/120`),
+    );
+    expect(counts('measures', 'k')).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5']);
+    const files = counts('write', 'files');
+    expect(files.at(-1)).toBe(`${files.length}/${files.length}`);
+    expect(live.filter((line) => step(line) === 'load').at(-1)).toContain('  100%');
+    // The lines that stay: one full bar per stage, as before.
+    const kept = tty.chunks.filter((chunk) => chunk.endsWith('\n')).map((line) => step(line));
+    expect(kept).toEqual(progress.timings.map((timing) => timing.stage));
+    expect(kept).toContain('clusters');
   });
 });
 
