@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { partOfStep } from '../util/progress.js';
 import { join } from 'node:path';
 import {
   fitPipelineOnFeatures,
@@ -212,9 +213,14 @@ export async function runEnginePipeline(args: RunArgs, io: CommandIO): Promise<E
     'write',
     'files',
     async () => {
-      const cohortFiles = plan === undefined ? [] : await writeCohortExport(plan);
-      const others = texts.map(([path, content]): WrittenFile => {
+      const total = (plan?.files.length ?? 0) + texts.length;
+      const cohortFiles =
+        plan === undefined
+          ? []
+          : await writeCohortExport(plan, { progress: partOfStep(progress, 'write', 0, total) });
+      const others = texts.map(([path, content], i): WrittenFile => {
         writeFileAtomic(path, content, { force: args.force });
+        progress.advance('write', cohortFiles.length + i + 1, total, 'files');
         return { path, bytes: Buffer.byteLength(content), rows: 0 };
       });
       return [...cohortFiles, ...others];

@@ -31,6 +31,7 @@ import type { ColumnTable } from '../table/column-table.js';
 import type { RunArgs } from './args.js';
 import { clusterReport } from './cluster-stage.js';
 import { StageProgress } from './progress.js';
+import { partOfStep } from '../util/progress.js';
 import { runStages } from './run-stages.js';
 
 /** The bundled default: CDNOW transactions shipped in the package's data/ folder. */
@@ -134,7 +135,7 @@ export async function runPipeline(
     const tx = await progress.stage(
       'load',
       'transactions',
-      () => loadTransactions(source, { engine, map, dateFormat }),
+      () => loadTransactions(source, { engine, map, dateFormat, progress }),
       (t) => t.rows,
     );
     const customers =
@@ -238,9 +239,14 @@ export async function runPipeline(
       'write',
       'files',
       async () => {
-        const cohortFiles = await writeCohortExport(plan, { engine });
-        const others = texts.map(([path, content]): WrittenFile => {
+        const total = plan.files.length + texts.length;
+        const cohortFiles = await writeCohortExport(plan, {
+          engine,
+          progress: partOfStep(progress, 'write', 0, total),
+        });
+        const others = texts.map(([path, content], i): WrittenFile => {
           writeFileAtomic(path, content, { force: args.force });
+          progress.advance('write', cohortFiles.length + i + 1, total, 'files');
           return { path, bytes: Buffer.byteLength(content), rows: 0 };
         });
         return [...cohortFiles, ...others];

@@ -159,7 +159,7 @@ export async function runScore(args: ScoreArgs, io: CommandIO): Promise<ScoreRes
     const tx = await progress.stage(
       'load',
       'transactions',
-      () => loadTransactions(args.transactions, { engine, map, dateFormat }),
+      () => loadTransactions(args.transactions, { engine, map, dateFormat, progress }),
       (t) => t.rows,
     );
     const customers =
@@ -215,6 +215,7 @@ export async function writeScoreOutputs(
           });
         } else writeFileAtomic(path, content as string, { force: args.force });
         files.push({ path, bytes: statSync(path).size });
+        progress.advance('write', files.length, texts.length, 'files');
       }
     },
     () => texts.length,

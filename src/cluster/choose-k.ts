@@ -8,6 +8,7 @@ import { gapStatistic } from './metrics/gap-statistic.js';
 import { kneedle } from './metrics/kneedle.js';
 import { silhouetteScore } from './metrics/silhouette.js';
 import { bootstrapStability } from './metrics/stability.js';
+import { stepProgress, type PipelineProgress, type StepReporter } from '../util/progress.js';
 
 /** Options of {@link chooseK}. */
 export interface ChooseKOptions {
@@ -33,6 +34,11 @@ export interface ChooseKOptions {
   readonly auxiliaryNInit?: number;
   /** A k counts as stable when its mean bootstrap ARI reaches this (default 0.6). */
   readonly minStability?: number;
+  /**
+   * Told how far the search is: step "k search" in k-means runs (every restart of the main,
+   * gap-reference and bootstrap fits), then step "measures" in k (silhouette and the other measures of each k).
+   */
+  readonly progress?: PipelineProgress;
 }
 
 /** Every measure for one k. NaN where a measure was skipped. */
@@ -90,9 +96,12 @@ export function chooseK(x: Matrix, options: ChooseKOptions = {}): ChooseKResult 
     throw new CohortlabError('INVALID_OPTION', "chooseK: backend 'webgpu' needs chooseKAsync");
   }
   const ks = checkedKs(options);
+  const progress = searchProgress(options, ks);
   const models = new Map<number, KMeans>();
-  for (const k of ks) models.set(k, new KMeans(mainOptions(k, options)).fit(x));
-  return sweep(x, options, ks, models);
+  for (const k of ks) {
+    models.set(k, new KMeans(mainOptions(k, options)).fit(x, { onRun: progress.fit() }));
+  }
+  return sweep(x, options, ks, models, progress);
 }
 
 /**
@@ -104,9 +113,45 @@ export async function chooseKAsync(
   options: ChooseKOptions = {},
 ): Promise<ChooseKResult> {
   const ks = checkedKs(options);
+  const progress = searchProgress(options, ks);
   const models = new Map<number, KMeans>();
-  for (const k of ks) models.set(k, await new KMeans(mainOptions(k, options)).fitAsync(x));
-  return sweep(x, options, ks, models);
+  for (const k of ks) {
+    const model = new KMeans(mainOptions(k, options));
+    models.set(k, await model.fitAsync(x, { onRun: progress.fit() }));
+  }
+  return sweep(x, options, ks, models, progress);
+}
+
+/** The search's reports: k-means runs done of all it will make, then the k measured. */
+interface SearchProgress {
+  /** The `onRun` hook of one more fit (undefined when nobody listens). */
+  fit(): ((done: number, total: number) => void) | undefined;
+  /** Every run is done (some bootstrap pairs may have been left out). */
+  finish(): void;
+  readonly measured: StepReporter | undefined;
+}
+
+function searchProgress(options: ChooseKOptions, ks: readonly number[]): SearchProgress {
+  const report = stepProgress(options.progress, 'k search', 'runs');
+  const references = options.gapReferences ?? 10;
+  const auxiliary = (references > 0 ? references + 1 : 0) + (options.stabilityResamples ?? 20);
+  const total = ks.length * ((options.nInit ?? 10) + auxiliary * (options.auxiliaryNInit ?? 3));
+  let done = 0;
+  return {
+    fit: () => {
+      if (report === undefined) return undefined;
+      let before = 0;
+      return (runs) => {
+        done = Math.min(total, done + runs - before);
+        before = runs;
+        report(done, total);
+      };
+    },
+    finish: () => {
+      if (done < total) report?.(total, total);
+    },
+    measured: stepProgress(options.progress, 'measures', 'k'),
+  };
 }
 
 function mainOptions(k: number, options: ChooseKOptions): ConstructorParameters<typeof KMeans>[0] {
@@ -139,11 +184,14 @@ function sweep(
   options: ChooseKOptions,
   ks: readonly number[],
   models: Map<number, KMeans>,
+  progress: SearchProgress,
 ): ChooseKResult {
   const seed = options.seed ?? 0;
   const algorithm = options.algorithm ?? 'auto';
   const auxiliary: ClusterFunction = (data, k, s) =>
-    new KMeans({ k, nInit: options.auxiliaryNInit ?? 3, seed: s, algorithm }).fit(data).labels;
+    new KMeans({ k, nInit: options.auxiliaryNInit ?? 3, seed: s, algorithm }).fit(data, {
+      onRun: progress.fit(),
+    }).labels;
   const labelsOf = (k: number): Int32Array => (models.get(k) as KMeans).labels;
 
   const references = options.gapReferences ?? 10;
@@ -159,12 +207,13 @@ function sweep(
           cluster: (data, k, s) => (data === x && s === seed ? labelsOf(k) : auxiliary(data, k, s)),
         })
       : undefined;
+  progress.finish();
 
   const sampleSize =
     options.silhouetteSampleSize === undefined ? 10_000 : options.silhouetteSampleSize;
   const rows: ChooseKRow[] = ks.map((k, i) => {
     const labels = labelsOf(k);
-    return {
+    const row = {
       k,
       inertia: (models.get(k) as KMeans).inertia,
       silhouette: silhouetteScore(x, labels, { sampleSize, seed }),
@@ -175,6 +224,8 @@ function sweep(
       stability: stability?.[i]?.mean ?? NaN,
       stabilityStd: stability?.[i]?.std ?? NaN,
     };
+    progress.measured?.(i + 1, ks.length);
+    return row;
   });
   const votes = castVotes(rows, gap?.bestK ?? null, references > 0);
   const { k, reasons } = decide(rows, votes, options.minStability ?? 0.6);

@@ -10,6 +10,7 @@ import { KMeans } from './kmeans/kmeans.js';
 import { createMatrix, matrixFromTable, type Matrix } from './kmeans/matrix.js';
 import { createRandom, deriveSeed, sampleWithoutReplacement } from './metrics/random.js';
 import { clusterProfiles, type ClusterProfile } from './profile/profiles.js';
+import { stepProgress, type PipelineProgress } from '../util/progress.js';
 
 /** Options of {@link clusterCustomers}. */
 export interface ClusterCustomersOptions {
@@ -32,6 +33,12 @@ export interface ClusterCustomersOptions {
    */
   readonly chooseKSampleSize?: number | null;
   readonly seed?: number;
+  /**
+   * Told how far the work is: the k search's steps (see {@link ChooseKOptions.progress}),
+   * then step "k-means" in runs when the final model is fitted apart from the search (a
+   * given k, or a k chosen on a sample). `notebookProgress()` shows them in a notebook.
+   */
+  readonly progress?: PipelineProgress;
 }
 
 /** Default of {@link ClusterCustomersOptions.chooseKSampleSize}. */
@@ -86,6 +93,8 @@ export function clusterCustomers(
   const scaler = new Pipeline(steps).fit(rows);
   const x = matrixFromTable(scaler.transform(rows), features);
   const requested = options.k ?? 'auto';
+  const searchProgress = options.progress ?? options.chooseK?.progress;
+  const finalRuns = stepProgress(options.progress, 'k-means', 'runs');
   let choice: ChooseKResult | undefined;
   let model: KMeans;
   if (requested === 'auto') {
@@ -108,17 +117,20 @@ export function clusterCustomers(
         `chooseKSampleSize must be a whole number ≥ 3 or null, got ${String(limit)}`,
       );
     }
+    const search = { seed, nInit, ...options.chooseK, ks, progress: searchProgress };
     if (limit === null || x.rows <= limit) {
-      choice = chooseK(x, { seed, nInit, ...options.chooseK, ks });
+      choice = chooseK(x, search);
       model = choice.models.get(choice.k) as KMeans;
     } else {
-      const sampled = chooseK(sampleRows(x, limit, seed), { seed, nInit, ...options.chooseK, ks });
+      const sampled = chooseK(sampleRows(x, limit, seed), search);
       const note = `k was chosen on a seeded sample of ${limit.toLocaleString('en-US')} of ${x.rows.toLocaleString('en-US')} customers; the final model is fitted on all of them`;
       choice = { ...sampled, reasons: [...sampled.reasons, note] };
-      model = new KMeans({ k: choice.k, nInit, seed }).fit(x);
+      model = new KMeans({ k: choice.k, nInit, seed }).fit(x, { onRun: finalRuns });
     }
   } else {
-    model = new KMeans({ k: requested, nInit: options.nInit ?? 10, seed }).fit(x);
+    model = new KMeans({ k: requested, nInit: options.nInit ?? 10, seed }).fit(x, {
+      onRun: finalRuns,
+    });
   }
   const k = model.learned.centroids.rows;
   const ownLabels = model.labels;

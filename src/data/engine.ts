@@ -1,3 +1,4 @@
+import { stepProgress, type PipelineProgress } from '../util/progress.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnTable } from '../table/column-table.js';
 import { readColumns } from './read-result.js';
@@ -21,6 +22,7 @@ export class Engine {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
   private nameCounter = 0;
+  private progressTracked = false;
 
   private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
     this.path = path;
@@ -72,6 +74,29 @@ export class Engine {
     return (await this.rows(sql))[0] ?? {};
   }
 
+  /**
+   * Calls `report` with the percentage of its current query that DuckDB reports done, every
+   * `everyMs` (default 100) while a query runs, until the function returned is called. Each
+   * query counts from 0 to 100 again. The first call turns on DuckDB's progress tracking for
+   * this connection (its own printing stays off).
+   */
+  async watchProgress(report: (percent: number) => void, everyMs = 100): Promise<() => void> {
+    if (!this.progressTracked) {
+      // Printing off first: tracking on with printing on would draw DuckDB's own bar.
+      await this.connection.run('SET enable_progress_bar_print = false');
+      await this.connection.run('SET enable_progress_bar = true');
+      this.progressTracked = true;
+    }
+    let last = -1;
+    const timer = setInterval(() => {
+      const percent = this.connection.progress.percentage;
+      if (percent >= 0 && percent !== last) report(percent);
+      last = percent;
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** A fresh table or view name for intermediate relations of this engine. */
   uniqueName(prefix: string): string {
     this.nameCounter += 1;
@@ -87,6 +112,30 @@ export class Engine {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/**
+ * Runs `work`, whose queries run on `engine`, reporting what DuckDB says of them as step
+ * `step` of `progress` in % (every 100 ms; each query from 0 % again), and 100 % when it
+ * returns. Just `work()` when there is no progress or it takes no advances.
+ */
+export async function trackQueries<T>(
+  engine: Engine,
+  progress: PipelineProgress | undefined,
+  step: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const report = stepProgress(progress, step, '%');
+  if (report === undefined) return work();
+  // A query at 100 % is not the end of the work: only its return is.
+  const stop = await engine.watchProgress((percent) => report(Math.min(99, Math.floor(percent)), 100));
+  try {
+    const result = await work();
+    report(100, 100);
+    return result;
+  } finally {
+    stop();
   }
 }
 

@@ -6,12 +6,13 @@ import {
   textExpression,
   type DateFormat,
 } from './dates.js';
-import { defaultEngine, type Engine } from './engine.js';
+import { defaultEngine, trackQueries, type Engine } from './engine.js';
 import { detectFormat, type FileReadOptions } from './file-source.js';
 import { requireColumn } from './mapping.js';
 import type { RawColumn, RawRelation } from './raw-relation.js';
 import { loadSource, type Source } from './source.js';
 import { quoteIdent, quoteLiteral } from './sql.js';
+import type { PipelineProgress } from '../util/progress.js';
 
 /**
  * Which source columns hold what. Give `amount`, or `quantity` and `unitPrice` (amount is
@@ -42,6 +43,11 @@ export interface LoadTransactionsOptions extends FileReadOptions {
   readonly onInvalid?: 'error' | 'drop';
   /** Engine to load into; default: the shared in-memory engine. */
   readonly engine?: Engine;
+  /**
+   * Told how far the load is: step "load" in %, as DuckDB reports its current query (reading,
+   * checking and copying the rows are queries of their own, each from 0 to 100 %).
+   */
+  readonly progress?: PipelineProgress;
 }
 
 /**
@@ -85,6 +91,14 @@ export async function loadTransactions(
   options: LoadTransactionsOptions,
 ): Promise<Transactions> {
   const engine = options.engine ?? (await defaultEngine());
+  return trackQueries(engine, options.progress, 'load', () => loadInto(engine, source, options));
+}
+
+async function loadInto(
+  engine: Engine,
+  source: Source,
+  options: LoadTransactionsOptions,
+): Promise<Transactions> {
   const map = options.map;
   if (map.amount === undefined && (map.quantity === undefined || map.unitPrice === undefined)) {
     throw new CohortlabError('INVALID_OPTION', 'map needs amount, or quantity and unitPrice');

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { stepProgress, type PipelineProgress } from '../util/progress.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import type { ClassProbabilities, SupervisedClassifier } from '../model/classifier.js';
 import { rowCount, takeRows, type ColumnTable } from '../table/column-table.js';
@@ -34,6 +35,8 @@ export interface CrossValidateOptions {
   readonly sampleWeight?: ArrayLike<number>;
   /** Also collect out-of-fold `predictProba` output (default false). */
   readonly probabilities?: boolean;
+  /** Told after each fold: step "cross-val", folds done of all. */
+  readonly progress?: PipelineProgress;
 }
 
 /** Scores of one fold. */
@@ -138,6 +141,7 @@ export async function crossValidate<P>(
     Array.from(rows, (i) => values[i] as T);
 
   const splits = foldsFromAssignment(foldOf, folds);
+  const report = stepProgress(options.progress, 'cross-val', 'folds');
   for (const [fold, { train, test }] of splits.entries()) {
     const model = factory();
     const weight = options.sampleWeight;
@@ -177,6 +181,7 @@ export async function crossValidate<P>(
       macroF1: prf.macro.f1,
       weightedF1: prf.weighted.f1,
     });
+    report?.(fold + 1, splits.length);
   }
   const metrics: FoldMetric[] = ['accuracy', 'balancedAccuracy', 'macroF1', 'weightedF1'];
   const summary = Object.fromEntries(

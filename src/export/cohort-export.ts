@@ -10,6 +10,7 @@ import { toJson, toNdjson } from './json.js';
 import { writeParquet } from './parquet.js';
 import { splitRows } from './split.js';
 import { assertCanWrite, writeFileAtomic } from './write-file.js';
+import { stepProgress, type PipelineProgress } from '../util/progress.js';
 
 /** Options of {@link planCohortExport}. */
 export interface CohortExportOptions {
@@ -132,14 +133,23 @@ export function encodeTable(table: ColumnTable, format: Exclude<ExportFormat, 'p
   return format === 'json' ? toJson(table) : toNdjson(table);
 }
 
+/** Options of {@link writeCohortExport}. */
+export interface WriteCohortExportOptions {
+  /** Engine that writes Parquet (default: a fresh one per file). */
+  readonly engine?: Engine;
+  /** Told after each file: step "export", files written of all in the plan. */
+  readonly progress?: PipelineProgress;
+}
+
 /**
  * Writes every file of a plan, each atomically (temporary file + rename). Parquet goes
  * through `engine` (default: a fresh one per file). Returns the files with their sizes.
  */
 export async function writeCohortExport(
   plan: CohortExportPlan,
-  options: { readonly engine?: Engine } = {},
+  options: WriteCohortExportOptions = {},
 ): Promise<WrittenFile[]> {
+  const report = stepProgress(options.progress, 'export', 'files');
   const written: WrittenFile[] = [];
   for (const file of plan.files) {
     const rows =
@@ -154,6 +164,7 @@ export async function writeCohortExport(
       writeFileAtomic(file.path, encodeTable(rows, file.format), { force });
     }
     written.push({ path: file.path, bytes: statSync(file.path).size, rows: file.rows.length });
+    report?.(written.length, plan.files.length);
   }
   return written;
 }

@@ -20,6 +20,7 @@ export {
   type CohortExportOptions,
   type CohortExportPlan,
   type CohortFile,
+  type WriteCohortExportOptions,
   type WrittenFile,
 } from './cohort-export.js';
 export {

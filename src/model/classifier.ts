@@ -1,3 +1,4 @@
+import type { PipelineProgress } from '../util/progress.js';
 import type { ColumnTable } from '../table/column-table.js';
 import type { Estimator } from './estimator.js';
 
@@ -15,6 +16,11 @@ export interface SupervisedFitOptions {
   readonly features?: readonly string[];
   /** Non-negative weight per row. */
   readonly sampleWeight?: ArrayLike<number>;
+  /**
+   * Told how far training is by classifiers that train in epochs (`MLPClassifier`: step
+   * "epochs"); the others take it and report nothing.
+   */
+  readonly progress?: PipelineProgress;
 }
 
 /**

@@ -8,4 +8,5 @@ export { figureHtml, type FigureHtmlOptions } from './figure-html.js';
 export { plotlyLoaderHtml, resetNotebookPlotly } from './plotly-loader.js';
 export { DEFAULT_NOTEBOOK_ROWS, tableHtml } from './table-html.js';
 export { figureText, show, tableText, type ShowOptions } from './show.js';
-export { tslabDisplay, type HtmlDisplay } from './tslab.js';
+export { tslabDisplay, tslabNewDisplay, type HtmlDisplay } from './tslab.js';
+export { NotebookProgress, notebookProgress, type NotebookProgressOptions } from './progress.js';

@@ -22,6 +22,30 @@ const KERNEL_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
  * callback; the `display` returned is that same tslab's, so it reaches the kernel.
  */
 export function tslabDisplay(): HtmlDisplay | undefined {
+  const display = tslabPublic()?.display;
+  return typeof display?.html === 'function' ? (display as HtmlDisplay) : undefined;
+}
+
+/**
+ * tslab's `newDisplay` when running in a tslab kernel (see {@link tslabDisplay}), else
+ * undefined. Each display it makes shows one output and replaces it in place at every later
+ * call (a Jupyter `display_id`: `display_data`, then `update_display_data`).
+ */
+export function tslabNewDisplay(): (() => HtmlDisplay) | undefined {
+  const tslab = tslabPublic();
+  const newDisplay = tslab?.newDisplay;
+  if (typeof newDisplay !== 'function') return undefined;
+  return () => newDisplay.call(tslab) as HtmlDisplay;
+}
+
+/** What is used here of tslab's public module. */
+interface TslabPublic {
+  readonly display?: Partial<HtmlDisplay>;
+  readonly newDisplay?: () => Partial<HtmlDisplay>;
+}
+
+/** tslab's public module, when this process is a kernel running a cell. */
+function tslabPublic(): TslabPublic | undefined {
   // Not a module-level `require`: the CommonJS build already has one in its module wrapper.
   const nodeRequire = createRequire(import.meta.url);
   const kernelPath = Object.keys(nodeRequire.cache).find((path) => KERNEL_MODULE.test(path));
@@ -30,11 +54,7 @@ export function tslabDisplay(): HtmlDisplay | undefined {
     { lastWriteDisplayData?: unknown } | undefined;
   if (kernel?.lastWriteDisplayData == null) return undefined;
   try {
-    const tslab = nodeRequire(join(dirname(kernelPath), 'public.js')) as {
-      display?: Partial<HtmlDisplay>;
-    };
-    const display = tslab.display;
-    return typeof display?.html === 'function' ? (display as HtmlDisplay) : undefined;
+    return nodeRequire(join(dirname(kernelPath), 'public.js')) as TslabPublic;
   } catch {
     return undefined;
   }

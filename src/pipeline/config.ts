@@ -3,6 +3,7 @@ import type { Customers } from '../data/customers.js';
 import type { DateInput } from '../data/as-of.js';
 import type { TransactionMapping } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import type { PipelineProgress } from '../util/progress.js';
 
 /**
  * A predefined class scheme: `rfm` (RFM segments), `abc` (A/B/C value tiers by monetary),
@@ -63,17 +64,14 @@ export interface PipelineOptions {
    * fails with INVALID_INPUT, false (default) leaves the scheme out with a note.
    */
   readonly requireLifecycle?: boolean;
-  /** Called as stages start and end (for progress display). */
+  /**
+   * Told as stages start and end, and how far the long ones are (the k search, the folds of
+   * the purchase-likelihood model): the CLI's bar, or `notebookProgress()` in a notebook.
+   */
   readonly progress?: PipelineProgress;
 }
 
-/** Receives the stages of a fit or a scoring as they run. */
-export interface PipelineProgress {
-  /** A stage begins. */
-  start(stage: string): void;
-  /** A stage ends, having handled `count` things of kind `unit` ("customers"). */
-  end(stage: string, count: number, unit: string): void;
-}
+export type { PipelineProgress } from '../util/progress.js';
 
 /** The settings a model was fitted with, as stored in the model file. */
 export interface PipelineConfig {

@@ -1,3 +1,4 @@
+import { trackQueries } from '../data/engine.js';
 import { RuleClassifier } from '../classes/rules/rule-classifier.js';
 import type { SurrogateResult } from '../classify/surrogate.js';
 import type { CustomerClusters } from '../cluster/cluster-customers.js';
@@ -83,11 +84,13 @@ export async function fitPipeline(
     : undefined;
 
   progress.start('features');
-  const features = await customerFeatures(transactions, {
-    ...(config.asOf === null ? {} : { asOf: config.asOf }),
-    windows: config.windows,
-    ...(options.customers === undefined ? {} : { customers: options.customers }),
-  });
+  const features = await trackQueries(transactions.engine, progress, 'features', () =>
+    customerFeatures(transactions, {
+      ...(config.asOf === null ? {} : { asOf: config.asOf }),
+      windows: config.windows,
+      ...(options.customers === undefined ? {} : { customers: options.customers }),
+    }),
+  );
   const table = features.table;
   const n = rowCount(table);
   progress.end('features', n, 'customers');
@@ -128,6 +131,7 @@ export async function fitPipeline(
       seed: config.seed,
       ...(config.asOf === null ? {} : { asOf: config.asOf }),
       ...(options.customers === undefined ? {} : { customers: options.customers }),
+      progress,
     });
     likelihood = {
       horizonDays: config.likelihoodDays,

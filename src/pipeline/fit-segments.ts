@@ -89,6 +89,7 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
       k: options.k,
       seed: options.seed,
       chooseK: MAIN_JOB_K_SEARCH,
+      progress,
     });
   } catch (error) {
     if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;

@@ -1,3 +1,4 @@
+import { trackQueries } from '../data/engine.js';
 import { resolveAsOf, type DateInput } from '../data/as-of.js';
 import type { Customers } from '../data/customers.js';
 import type { Transactions } from '../data/transactions.js';
@@ -53,11 +54,13 @@ export async function scoreCustomers(
   const progress = options.progress;
   const asOf = await scoringAsOf(model, transactions, options.asOf);
   progress?.start('features');
-  const features = await customerFeatures(transactions, {
-    asOf,
-    windows: model.config.windows,
-    ...(options.customers === undefined ? {} : { customers: options.customers }),
-  });
+  const features = await trackQueries(transactions.engine, progress, 'features', () =>
+    customerFeatures(transactions, {
+      asOf,
+      windows: model.config.windows,
+      ...(options.customers === undefined ? {} : { customers: options.customers }),
+    }),
+  );
   progress?.end('features', rowCount(features.table), 'customers');
   const summary = model.repeatBuying ? await repeatBuyingSummary(transactions, asOf) : undefined;
   progress?.start('labels');

@@ -1,3 +1,4 @@
+import type { PipelineProgress } from '../util/progress.js';
 import { DecisionTreeClassifier } from '../classify/tree/decision-tree.js';
 import { resolveAsOf } from '../data/as-of.js';
 import type { Transactions } from '../data/transactions.js';
@@ -30,6 +31,8 @@ export interface PurchaseLikelihoodOptions extends PurchaseWindowOptions {
   /** Cross-validation folds for the evaluation (default 5). */
   readonly folds?: number;
   readonly seed?: number;
+  /** Told after each cross-validation fold (step "cross-val"; see `crossValidate`). */
+  readonly progress?: PipelineProgress;
 }
 
 /** How well the model ranks and how well its probabilities are calibrated, out of fold. */
@@ -104,6 +107,7 @@ export async function purchaseLikelihood(
     seed: options.seed ?? 0,
     features,
     probabilities: true,
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
   });
   const outOfFold = boughtColumn(crossValidation.probabilities as ClassProbabilities);
   const positive = { positiveLabel: BOUGHT };

@@ -5,6 +5,7 @@ import type { Matrix } from '../../src/cluster/kmeans/matrix.js';
 import { calinskiHarabaszScore } from '../../src/cluster/metrics/calinski-harabasz.js';
 import { daviesBouldinScore } from '../../src/cluster/metrics/davies-bouldin.js';
 import { silhouetteScore } from '../../src/cluster/metrics/silhouette.js';
+import type { PipelineProgress } from '../../src/pipeline/config.js';
 
 /** Wholesale spend, log1p then z-scored with the population std (the preparation). */
 function wholesale(): Matrix {
@@ -45,7 +46,51 @@ function blobs(): Matrix {
   return { data, rows: 240, cols: 2 };
 }
 
+/** A progress that records every advance as [step, done, total, unit]. */
+function recorder(): { progress: PipelineProgress; calls: [string, number, number, string][] } {
+  const calls: [string, number, number, string][] = [];
+  const progress: PipelineProgress = {
+    start: () => undefined,
+    end: () => undefined,
+    advance: (step, done, total, unit) => void calls.push([step, done, total, unit ?? '']),
+  };
+  return { progress, calls };
+}
+
 describe('chooseK', () => {
+  it('reports each k-means run of the search, 1…total, then each k measured', () => {
+    const x = blobs();
+    const options = {
+      ks: [2, 3, 4, 5],
+      nInit: 3,
+      gapReferences: 2,
+      stabilityResamples: 2,
+      auxiliaryNInit: 2,
+      seed: 1,
+    };
+    const { progress, calls } = recorder();
+    const reported = chooseK(x, { ...options, progress });
+    // Per k: 3 main runs, then 2 runs for each of 1 + 2 gap fits and 2 bootstrap fits.
+    const total = 4 * (3 + 2 * (1 + 2 + 2));
+    const runs = Array.from({ length: total }, (_, i): [string, number, number, string] => [
+      'k search',
+      i + 1,
+      total,
+      'runs',
+    ]);
+    const measured = [1, 2, 3, 4].map((done): [string, number, number, string] => [
+      'measures',
+      done,
+      4,
+      'k',
+    ]);
+    expect(calls).toEqual([...runs, ...measured]);
+    // Reporting changes nothing of the result.
+    const plain = chooseK(x, options);
+    expect(reported.rows).toEqual(plain.rows);
+    expect(reported.k).toBe(plain.k);
+  });
+
   it('finds four obvious blobs by every criterion, stably', () => {
     const result = chooseK(blobs(), {
       ks: [2, 3, 4, 5, 6],

@@ -3,6 +3,7 @@ import { chooseK } from '../../src/cluster/choose-k.js';
 import { clusterCustomers } from '../../src/cluster/cluster-customers.js';
 import { KMeans } from '../../src/cluster/kmeans/kmeans.js';
 import { matrixFromTable } from '../../src/cluster/kmeans/matrix.js';
+import type { PipelineProgress } from '../../src/pipeline/config.js';
 
 /** 40 customers in two obvious groups, plus one without purchases (NaN recency). */
 function table() {
@@ -68,6 +69,44 @@ describe('clusterCustomers', () => {
       has_transactions: Float64Array.of(1, 1),
     };
     expect(() => clusterCustomers(tiny)).toThrow(/at least 3 customers/);
+  });
+
+  it('reports the final fit run by run, after the k search when k is chosen on a sample', () => {
+    const steps: string[] = [];
+    const progress: PipelineProgress = {
+      start: () => undefined,
+      end: () => undefined,
+      advance: (step, done, total, unit) => void steps.push(`${step} ${done}/${total} ${unit}`),
+    };
+    const given = clusterCustomers(table(), { k: 2, nInit: 4, seed: 0, progress });
+    expect(steps).toEqual([
+      'k-means 1/4 runs',
+      'k-means 2/4 runs',
+      'k-means 3/4 runs',
+      'k-means 4/4 runs',
+    ]);
+    expect(given.model.inertia).toBe(
+      clusterCustomers(table(), { k: 2, nInit: 4, seed: 0 }).model.inertia,
+    );
+
+    steps.length = 0;
+    const search = { gapReferences: 1, stabilityResamples: 1, auxiliaryNInit: 1, ks: [2, 3] };
+    clusterCustomers(table(), {
+      seed: 3,
+      nInit: 2,
+      chooseK: search,
+      chooseKSampleSize: 15,
+      progress,
+    });
+    // 2 k × (2 main runs + 1 run for each of 2 gap fits and 1 bootstrap fit) = 10 runs.
+    const searched = Array.from({ length: 10 }, (_, i) => `k search ${i + 1}/10 runs`);
+    expect(steps).toEqual([
+      ...searched,
+      'measures 1/2 k',
+      'measures 2/2 k',
+      'k-means 1/2 runs',
+      'k-means 2/2 runs',
+    ]);
   });
 
   it('chooses k on a seeded sample of a large base, then fits the final model on everyone', () => {

@@ -170,6 +170,39 @@ describe('crossValidate', () => {
     expect(result.text).toContain('mean ± std');
   });
 
+  it('reports each fold done, after its model predicted, to a progress', async () => {
+    const reports: string[] = [];
+    const models: NearestCentroid[] = [];
+    await crossValidate(
+      () => {
+        reports.push(`fit ${models.length + 1}`);
+        const model = new NearestCentroid();
+        models.push(model);
+        return model;
+      },
+      table,
+      channel,
+      {
+        folds: 3,
+        features: SPEND,
+        progress: {
+          start: () => undefined,
+          end: () => undefined,
+          advance: (step, done, total, unit) =>
+            void reports.push(`${step} ${done}/${total} ${unit}`),
+        },
+      },
+    );
+    expect(reports).toEqual([
+      'fit 1',
+      'cross-val 1/3 folds',
+      'fit 2',
+      'cross-val 2/3 folds',
+      'fit 3',
+      'cross-val 3/3 folds',
+    ]);
+  });
+
   it('is deterministic, and seeded shuffles change the folds', async () => {
     const run = (seed?: number) =>
       crossValidate(() => new NearestCentroid(false), table, channel, {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { stepProgress } from '../../util/progress.js';
 import { Xoshiro128 } from '../../cluster/kmeans/random.js';
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import type {
@@ -113,9 +114,13 @@ export class MLPClassifier implements SupervisedClassifier<MLPClassifierParams> 
     options: SupervisedFitOptions = {},
   ): Promise<this> {
     const owner = `${TYPE}.fit`;
-    const { features: requested, sampleWeight } = checkOptions(
+    const {
+      features: requested,
+      sampleWeight,
+      progress,
+    } = checkOptions(
       options,
-      ['features', 'sampleWeight'],
+      ['features', 'sampleWeight', 'progress'],
       owner,
     ) as SupervisedFitOptions;
     const features = resolveFeatures(table, requested, owner);
@@ -142,6 +147,7 @@ export class MLPClassifier implements SupervisedClassifier<MLPClassifierParams> 
       { x, cols: matrix.cols, y, nClasses: classes.length, weights, ...split },
       this.params,
       rng,
+      stepProgress(progress, 'epochs', 'epochs'),
     );
     this.#state = {
       featureNames: Object.freeze(features),

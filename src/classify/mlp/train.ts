@@ -58,6 +58,7 @@ export function trainNetwork(
   data: TrainingData,
   settings: TrainingSettings,
   rng: Xoshiro128,
+  onEpoch?: (done: number, total: number) => void,
 ): { layers: DenseLayer[]; history: TrainingHistory } {
   const sizes = [data.cols, ...settings.hiddenLayers, data.nClasses];
   const depth = sizes.length - 1;
@@ -160,6 +161,7 @@ export function trainNetwork(
           `MLPClassifier: training diverged (loss ${epochLoss} at epoch ${epoch}); lower learningRate`,
         );
       }
+      onEpoch?.(epoch, epochs);
       if (validation === undefined) continue;
       const scored = tf.tidy(() => dataLoss(validation.x, validation.y, validation.w, nValidation));
       const value = scored.dataSync()[0] as number;
@@ -172,6 +174,7 @@ export function trainNetwork(
         wait = 0;
       } else if (++wait >= patience) {
         stoppedEarly = epoch < epochs;
+        onEpoch?.(epochs, epochs); // the epochs left are not needed
         break;
       }
     }

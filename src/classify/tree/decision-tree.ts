@@ -145,7 +145,7 @@ export class DecisionTreeClassifier implements SupervisedClassifier<DecisionTree
   }
 
   #grow(table: ColumnTable, target: readonly string[], options: SupervisedFitOptions | undefined) {
-    const raw = checkOptions(options, ['features', 'sampleWeight'], `${TYPE}.fit`);
+    const raw = checkOptions(options, ['features', 'sampleWeight', 'progress'], `${TYPE}.fit`);
     const features = describeFeatures(
       table,
       raw['features'] as readonly string[] | undefined,

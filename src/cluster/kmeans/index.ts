@@ -10,6 +10,7 @@ export {
   resolveAlgorithm,
   type KMeansAlgorithm,
   type KMeansBackend,
+  type KMeansFitOptions,
   type KMeansKernel,
   type KMeansOptions,
   type KMeansParams,

@@ -109,6 +109,12 @@ export interface SampleWeightOptions {
   readonly sampleWeight?: ArrayLike<number>;
 }
 
+/** Options of `fit`: sample weights, and a hook for progress displays. */
+export interface KMeansFitOptions extends SampleWeightOptions {
+  /** Called after each of the `nInit` runs with (runs done, nInit); must be cheap. */
+  readonly onRun?: (done: number, total: number) => void;
+}
+
 const OPTION_KEYS = [
   'k',
   'init',
@@ -221,7 +227,7 @@ export class KMeans implements Estimator<KMeansParams> {
    * Clusters the rows of `input`: `nInit` runs from different initial centroids, keeping the
    * one with the lowest inertia.
    */
-  fit(input: MatrixInput, options: SampleWeightOptions = {}): this {
+  fit(input: MatrixInput, options: KMeansFitOptions = {}): this {
     if (this.params.backend === 'webgpu') {
       throw new CohortlabError(
         'INVALID_OPTION',
@@ -236,23 +242,29 @@ export class KMeans implements Estimator<KMeansParams> {
    * (falling back to the CPU path, with one `console.warn` line, when there is no usable
    * device); other backends fit synchronously.
    */
-  async fitAsync(input: MatrixInput, options: SampleWeightOptions = {}): Promise<this> {
+  async fitAsync(input: MatrixInput, options: KMeansFitOptions = {}): Promise<this> {
     const owner = `${TYPE}.fitAsync`;
     if (this.params.backend !== 'webgpu')
       return this.#fit(input, options, this.params.backend, owner);
-    const learned = await fitKMeansWebGPU(input, options, this.params, owner);
+    const { onRun, ...weights } = options;
+    const learned = await fitKMeansWebGPU(input, weights, this.params, owner);
     if (learned === undefined) return this.#fit(input, options, 'native', owner);
+    onRun?.(this.params.nInit, this.params.nInit); // the device runs them all at once
     this.#state = learned;
     return this;
   }
 
   #fit(
     input: MatrixInput,
-    options: SampleWeightOptions,
+    options: KMeansFitOptions,
     backend: 'native' | 'ml-kmeans',
     owner: string,
   ): this {
-    const { sampleWeight } = checkOptions(options, ['sampleWeight'], owner) as SampleWeightOptions;
+    const { sampleWeight, onRun } = checkOptions(
+      options,
+      ['sampleWeight', 'onRun'],
+      owner,
+    ) as KMeansFitOptions;
     const { k, init, nInit, maxIter, seed, recordHistory } = this.params;
     const x = checkedMatrix(input, owner, false);
     if (x.rows === 0) throw new CohortlabError('INVALID_INPUT', `${owner}: the data has no rows`);
@@ -324,6 +336,7 @@ export class KMeans implements Estimator<KMeansParams> {
         ) {
           best = result;
         }
+        onRun?.(run + 1, nInit);
       }
     } finally {
       runner.close();

@@ -40,6 +40,39 @@ describe('MLPClassifier is reproducible', () => {
   const { train, test } = halves(twoMoons(300, 0.2, 5));
   const options = { learningRate: 0.01, epochs: 15, hiddenLayers: [8], seed: 11 };
 
+  it('reports each epoch to a progress, and the epochs early stopping leaves out', async () => {
+    const { train } = halves(xorData(200, 5));
+    const epochs: string[] = [];
+    const progress = {
+      start: () => undefined,
+      end: () => undefined,
+      advance: (step: string, done: number, total: number, unit?: string) =>
+        void epochs.push(`${step} ${done}/${total} ${unit ?? ''}`),
+    };
+    const fitted = await new MLPClassifier({ ...QUICK, epochs: 4, seed: 1 }).fit(
+      train.table,
+      train.labels,
+      { progress },
+    );
+    expect(fitted.history.epochs).toBe(4);
+    expect(epochs).toEqual([1, 2, 3, 4].map((e) => `epochs ${e}/4 epochs`));
+    epochs.length = 0;
+    // A learning rate of 1e-12 never improves on the first epoch: patience 2 stops after epoch 3.
+    const stopped = await new MLPClassifier({
+      learningRate: 1e-12,
+      epochs: 50,
+      patience: 2,
+      seed: 1,
+    }).fit(train.table, train.labels, { progress });
+    expect(stopped.history.stoppedEarly).toBe(true);
+    expect(epochs).toEqual([
+      'epochs 1/50 epochs',
+      'epochs 2/50 epochs',
+      'epochs 3/50 epochs',
+      'epochs 50/50 epochs',
+    ]);
+  });
+
   it('gives identical predictions and probabilities for the same seed', async () => {
     const a = await new MLPClassifier(options).fit(train.table, train.labels);
     const b = await new MLPClassifier(options).fit(train.table, train.labels);
