@@ -79,7 +79,10 @@ export class NotebookProgress implements PipelineProgress {
       this.#lines =
         display === undefined
           ? (row) => print(doneText(row))
-          : (row) => display.html(`<div style="${FONT}">${escapeHtml(doneText(row))}</div>`);
+          : (row) =>
+              display.html(
+                `<div class="cl-progress" style="${FONT}">${escapeHtml(doneText(row))}</div>`,
+              );
     }
   }
 
@@ -183,7 +186,9 @@ export class NotebookProgress implements PipelineProgress {
       const elapsed = formatDuration(at - this.#open.at);
       rows.push(tableRow(this.#open.stage, 0, `… ${elapsed}`));
     }
-    return `<table style="${FONT};border-collapse:collapse;margin:0">${rows.join('')}</table>`;
+    const table = `<table style="${FONT};border-collapse:collapse;margin:0">${rows.join('')}</table>`;
+    // The class marks the output as progress (for readers of saved notebooks, and the tests).
+    return `<div class="cl-progress">${table}</div>`;
   }
 
   #stepRow(state: StepState, at: number): string {

@@ -30,6 +30,7 @@ import { getNumeric, takeRows, type ColumnTable } from '../../src/table/column-t
 import { formatCell } from '../../src/util/text-table.js';
 import {
   displaysOf,
+  progressOf,
   readNotebook,
   runNotebook,
   stderrOf,
@@ -515,6 +516,11 @@ describe('notebooks', () => {
       const code = run.notebook.cells.filter((cell) => cell.cell_type === 'code');
       expect(code.map((cell) => cell.execution_count)).toEqual(code.map((_, i) => i + 1));
       expect(stderrOf(run.notebook), 'nothing written to stderr').toBe('');
+      // A progress display (shown when a call takes over 2 s) ends with its stages done.
+      for (const progress of progressOf(run.notebook)) {
+        expect(progress).toMatch(/· \d+\.\d s/);
+        expect(progress).not.toContain(' left');
+      }
       const html = displaysOf(run.notebook, 'text/html');
       expect(figuresOf(html).length, `${name} shows a Plotly figure`).toBeGreaterThan(0);
       await EXPECTATIONS[name]?.(run);

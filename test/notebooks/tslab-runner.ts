@@ -257,8 +257,25 @@ function streamOf(notebook: Notebook, name: 'stdout' | 'stderr'): string {
     .join('');
 }
 
-/** Every `display_data` payload of one MIME type, in order. */
+/** True for the output of `notebookProgress()`: shown only when a call takes over 2 s. */
+export function isProgressHtml(html: string): boolean {
+  return html.startsWith('<div class="cl-progress"');
+}
+
+/**
+ * Every `display_data` payload of one MIME type, in order, progress displays left out (whether
+ * one appears depends on the machine's speed); {@link progressOf} has those.
+ */
 export function displaysOf(notebook: Notebook, mime: string): string[] {
+  return allDisplaysOf(notebook, mime).filter((html) => !isProgressHtml(html));
+}
+
+/** The progress displays of a run, in their final state. */
+export function progressOf(notebook: Notebook): string[] {
+  return allDisplaysOf(notebook, 'text/html').filter(isProgressHtml);
+}
+
+function allDisplaysOf(notebook: Notebook, mime: string): string[] {
   return notebook.cells
     .flatMap((cell) => cell.outputs ?? [])
     .flatMap((o) => (o.output_type === 'display_data' && mime in o.data ? [o.data[mime]] : []))

@@ -312,11 +312,19 @@ describe('the packed package', () => {
     expect(table).toContain('<td style="text-align:left">00003</td>');
     expect(html(1)).toHaveLength(2);
     expect(stream(1, 'stdout')).toContain('23570 customers');
-    // Cells 2 and 3: the optional packages, missing here, named with what to run.
-    expect(stream(2, 'stdout')).toContain(
+    // Cell 2: one progress output, updated in place to its final state, every stage done.
+    const progress = html(2);
+    expect(progress).toHaveLength(1);
+    expect(progress[0]).toMatch(/^<div class="cl-progress">/);
+    for (const stage of ['features', 'classes', 'clusters', 'labels']) {
+      expect(progress[0]).toMatch(new RegExp(`>${stage}<.*?· \\d+\\.\\d s`));
+    }
+    expect(stream(2, 'stdout')).toBe('k = 3\n');
+    // Cells 3 and 4: the optional packages, missing here, named with what to run.
+    expect(stream(3, 'stdout')).toContain(
       'MISSING_PACKAGE MLPClassifier (the TensorFlow.js neural net) needs the optional package @tensorflow/tfjs',
     );
-    const danfo = stream(3, 'stderr');
+    const danfo = stream(4, 'stderr');
     expect(danfo.split('\n')[0]).toMatch(
       /^CohortlabError: toDataFrame .* needs the optional package danfojs-node, which is not installed: run npm install danfojs-node@1\.2\.0; .*"overrides": \{ "@tensorflow\/tfjs-node": "npm:@tensorflow\/tfjs@4\.22\.0", "xlsx": "0\.18\.5" \}$/,
     );

@@ -67,6 +67,15 @@ export const USER_NOTEBOOK = {
       ].join('\n'),
     ),
     code(
+      'progress',
+      [
+        "import { notebookProgress } from 'cohortlab/notebook';",
+        '// Shown at once here (showAfterMs 0), updated in place by the kernel as the stages end.',
+        'const fit = await cl.fitPipeline(tx, { k: 3, seed: 0, progress: notebookProgress({ showAfterMs: 0 }) });',
+        'console.log(`k = ${fit.clusters?.k}`);',
+      ].join('\n'),
+    ),
+    code(
       'mlp',
       [
         'const tiers = new cl.ValueTiers().fit(features.table).predict(features.table);',
