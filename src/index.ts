@@ -15,6 +15,14 @@ export {
   type ErrorCode,
   type ErrorLocation,
 } from './errors/cohortlab-error.js';
+export {
+  assertNoWarnings,
+  cohortlabWarning,
+  formatWarning,
+  uniqueWarnings,
+  type CohortlabWarning,
+  type WarningCode,
+} from './errors/warnings.js';
 
 // Columnar tables
 export {

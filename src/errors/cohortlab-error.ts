@@ -28,7 +28,9 @@ export type ErrorCode =
   /** A database engine rejected a query for another reason (syntax, types, limits). */
   | 'ENGINE_ERROR'
   /** An optional package a feature needs (TensorFlow.js, danfojs-node, webgpu, …) is not installed. */
-  | 'MISSING_PACKAGE';
+  | 'MISSING_PACKAGE'
+  /** A warning was raised while warnings are errors (`--strict`). */
+  | 'STRICT_WARNING';
 
 /** Where in the user's input a problem was found. Every field is optional. */
 export interface ErrorLocation {

@@ -5,6 +5,7 @@ import type { CustomerClusters } from '../cluster/cluster-customers.js';
 import { toIsoDate } from '../data/as-of.js';
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { cohortlabWarning, uniqueWarnings, type CohortlabWarning } from '../errors/warnings.js';
 import {
   chooseCategories,
   customerFeatures,
@@ -42,6 +43,11 @@ export interface PipelineFit {
   readonly surrogate: SurrogateResult | undefined;
   /** Why a requested part was left out (lifecycle without repeat buyers, too few customers). */
   readonly notes: readonly string[];
+  /**
+   * Every decision taken on the user's behalf and every fit not to be trusted, typed (see
+   * {@link CohortlabWarning}); the notes are among them as `PART_SKIPPED`.
+   */
+  readonly warnings: readonly CohortlabWarning[];
   /** The BG/NBD week summary, when a BG/NBD model was requested. */
   readonly repeatBuyingSummary?: RfmSummary;
 }
@@ -163,6 +169,7 @@ export async function fitPipeline(
   progress.start('labels');
   const cohorts = pipeline.label(table, summary === undefined ? {} : { repeatBuying: summary });
   progress.end('labels', n, 'customers');
+  const warnings = uniqueWarnings([...notes.map((note) => cohortlabWarning('PART_SKIPPED', note))]);
   return {
     pipeline,
     features,
@@ -170,6 +177,7 @@ export async function fitPipeline(
     clusters,
     surrogate,
     notes,
+    warnings,
     ...(summary === undefined ? {} : { repeatBuyingSummary: summary }),
   };
 }
