@@ -54,6 +54,8 @@ export interface RunArgs {
   readonly where: string | undefined;
   readonly force: boolean;
   readonly quiet: boolean;
+  /** Warnings are errors (exit 2, nothing written). */
+  readonly strict: boolean;
   readonly help: boolean;
   /** Run in a database engine (`--engine clickhouse …`); undefined runs in-process. */
   readonly engine: EngineArgs | undefined;
@@ -83,6 +85,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   where: { type: 'string' },
   force: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...ENGINE_RUN_OPTIONS,
 };
@@ -140,6 +143,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     where,
     force: flag('force'),
     quiet: flag('quiet'),
+    strict: flag('strict'),
     help,
     engine,
   };

@@ -56,6 +56,8 @@ Output:
   --no-report           do not write report.html
   --force               replace existing output files
   -q, --quiet           no progress lines on stderr
+  --strict              treat warnings as errors: exit 2 before anything is written
+                        (warnings: one line each on stderr, and in quality.json)
   --config FILE         JSON or YAML file of options: keys are the long options above
                         (e.g. "k: 3", "classes: [rfm, abc]"); relative paths in it are
                         relative to the file; command-line flags override it

@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         return 0;
       }
       const progress = new StageProgress(stderr, { quiet: args.quiet });
-      const io = { log: out, progress };
+      const io = { log: out, progress, warn: err };
       const result: RunResult & { summaryRows?: readonly Cell[][] } =
         args.engine === undefined
           ? await runPipeline(args, io, options.runStages)

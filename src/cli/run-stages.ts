@@ -1,3 +1,4 @@
+import type { CohortlabWarning } from '../errors/warnings.js';
 import { ColorScale } from '../plot/palette.js';
 import { htmlReport } from '../report/html-report.js';
 import type { ReportSection } from '../report/report-types.js';
@@ -22,6 +23,7 @@ export function runReportSections(
   const ids = run.fit.clusters?.profiles.map((p) => p.cluster) ?? [];
   const colors = new ColorScale(ids);
   const sections: (ReportSection | undefined)[] = [
+    warningsSection(run.fit.warnings),
     qualitySection(run),
     featuresSection(run),
     classesSection(run),
@@ -97,4 +99,27 @@ export function runStages(args: RunArgs): RunOutputStage[] {
     });
   }
   return stages;
+}
+
+/** The run's warnings, first in the report: what was decided for the reader, and why to care. */
+function warningsSection(warnings: readonly CohortlabWarning[]): ReportSection | undefined {
+  if (warnings.length === 0) return undefined;
+  return {
+    title: 'Warnings',
+    blocks: [
+      {
+        type: 'text',
+        text:
+          'Decisions taken on your behalf and fits not to be trusted; read them before the ' +
+          'figures below (the same list is in quality.json; --strict makes them errors).',
+      },
+      {
+        type: 'table',
+        table: {
+          headers: ['warning', 'what', 'count', 'example'],
+          rows: warnings.map((w) => [w.code, w.message, w.count ?? null, w.example ?? '']),
+        },
+      },
+    ],
+  };
 }

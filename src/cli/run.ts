@@ -8,6 +8,7 @@ import {
 import { classSummary, formatClassSummary, type ClassSummaryRow } from '../classes/summary.js';
 import { loadCustomers } from '../data/customers.js';
 import { CDNOW_MAPPING, datasetPath } from '../data/datasets.js';
+import { assertNoWarnings, formatWarning } from '../errors/warnings.js';
 import { Engine } from '../data/engine.js';
 import { formatQualityReport, qualityReport, type QualityReport } from '../data/quality.js';
 import {
@@ -80,6 +81,8 @@ export interface RunOutputStage {
 export interface CommandIO {
   readonly log: (line: string) => void;
   readonly progress: StageProgress;
+  /** Where warnings go, one line each (stderr); default: `log`. */
+  readonly warn?: (line: string) => void;
 }
 
 /** What a run did, for the caller (the CLI prints it; tests assert it). */
@@ -108,6 +111,7 @@ export async function runPipeline(
     typeof io === 'function'
       ? { log: io, progress: new StageProgress({ write: () => true }, { quiet: true }) }
       : io;
+  const warn = (typeof io === 'function' ? undefined : io.warn) ?? log;
   // The built-in outputs (score.sql, migration.json, report.html) go through the same hook.
   const allStages = [...runStages(args), ...stages];
   const reportFiles = RUN_OUTPUTS.map((name) => join(args.out, name));
@@ -168,6 +172,8 @@ export async function runPipeline(
       progress,
     });
     for (const note of fit.notes) log(`${note}\n`);
+    // --strict stops here, before anything is written (the error is its one line).
+    if (args.strict) assertNoWarnings(fit.warnings);
     const likelihood = fit.pipeline.likelihood;
     if (likelihood) {
       log(
@@ -215,7 +221,10 @@ export async function runPipeline(
       cohorts: plan.table,
     };
     const texts: [string, string | Uint8Array][] = [
-      [reportFiles[0] as string, `${JSON.stringify(quality, null, 2)}\n`],
+      [
+        reportFiles[0] as string,
+        `${JSON.stringify({ ...quality, warnings: fit.warnings }, null, 2)}\n`,
+      ],
       [reportFiles[1] as string, classesJson(fit, summaries)],
       [reportFiles[2] as string, `${JSON.stringify(clusters, null, 2)}\n`],
       [reportFiles[3] as string, pipelineModelText(fit.pipeline)],
@@ -253,6 +262,8 @@ export async function runPipeline(
       },
       (files) => files.length,
     );
+    // Each warning once, on stderr, after a run that succeeded: a failed run prints one line.
+    for (const warning of fit.warnings) warn(`cohortlab: ${formatWarning(warning)}`);
     return {
       customers: fit.features.table['customer_id']?.length ?? 0,
       files: written,

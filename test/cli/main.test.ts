@@ -97,7 +97,12 @@ describe('cohortlab run', () => {
       out,
       '-q',
     );
-    expect(io.stderr).toBe('');
+    // --quiet silences progress, not warnings.
+    expect(io.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^cohortlab: warning PART_SKIPPED: lifecycle skipped: /),
+      'cohortlab: warning PART_SKIPPED: clustering skipped: choosing k needs at least 3 customers with purchases, found 2',
+      'cohortlab: warning PART_SKIPPED: BG/NBD skipped: BG/NBD needs customers with repeat purchases; none bought on two days',
+    ]);
     expect(code).toBe(0);
     const lines = readFileSync(join(out, 'cohorts.csv'), 'utf8').trim().split('\r\n');
     expect(lines[0]?.endsWith(',custom_class,cluster,cluster_name,cluster_distance')).toBe(true);
@@ -143,7 +148,10 @@ describe('cohortlab run', () => {
       '--no-report',
       '-q',
     );
-    expect(io.stderr).toBe('');
+    expect(io.stderr.split('\n').filter(Boolean)).toEqual([
+      'cohortlab: warning PART_SKIPPED: clustering skipped: choosing k needs at least 3 customers with purchases, found 2',
+      'cohortlab: warning PART_SKIPPED: BG/NBD skipped: BG/NBD needs customers with repeat purchases; none bought on two days',
+    ]);
     expect(code).toBe(0);
     const [header, ...rows] = parseCsv(readFileSync(join(out, 'cohorts.csv'), 'utf8'));
     expect(header!.slice(10)).toEqual([

@@ -1,0 +1,83 @@
+/**
+ * The CLI's warnings channel: every warning of the run once on stderr, in quality.json and at
+ * the top of report.html; --strict makes the first one an error (exit 2) before anything is
+ * written. Two customers with one order each: lifecycle and clustering are left out.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { captureOutput, cli, io, tempDir } from './helpers.js';
+
+captureOutput();
+
+const LIFECYCLE =
+  'lifecycle skipped: column "mean_days_between_orders": no customer has 2 or more orders, so lifecycle thresholds cannot be derived; pass newDays, atRiskDays and churnDays';
+const CLUSTERING =
+  'clustering skipped: choosing k needs at least 3 customers with purchases, found 2';
+
+function twoCustomers(): { file: string; out: string } {
+  const dir = tempDir();
+  const file = join(dir, 'two.csv');
+  writeFileSync(file, 'id,day,total\nc1,2024-01-05,10\nc2,2024-02-01,20\n');
+  return { file, out: join(dir, 'out') };
+}
+
+const args = (file: string, out: string): string[] => [
+  'run',
+  '--transactions',
+  file,
+  '--map',
+  'id=id,date=day,amount=total',
+  '--no-bgnbd',
+  '--out',
+  out,
+];
+
+describe('cohortlab run warnings', () => {
+  it('prints each once on stderr and writes them into quality.json and the report', async () => {
+    const { file, out } = twoCustomers();
+    expect(await cli(...args(file, out))).toBe(0);
+    const lines = io.stderr.split('\n').filter((line) => line.includes('warning'));
+    expect(lines).toEqual([
+      `cohortlab: warning PART_SKIPPED: ${LIFECYCLE}`,
+      `cohortlab: warning PART_SKIPPED: ${CLUSTERING}`,
+    ]);
+    expect(io.stdout).not.toContain('warning PART_SKIPPED');
+    const quality = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as {
+      customers: number;
+      warnings: { code: string; message: string }[];
+    };
+    expect(quality.customers).toBe(2);
+    expect(quality.warnings).toEqual([
+      { code: 'PART_SKIPPED', message: LIFECYCLE },
+      { code: 'PART_SKIPPED', message: CLUSTERING },
+    ]);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    const warnings = report.indexOf('<h2>Warnings</h2>');
+    expect(warnings).toBeGreaterThan(0);
+    expect(warnings).toBeLessThan(report.indexOf('<h2>Data quality</h2>'));
+    expect(report).toContain('<td style="text-align:left">PART_SKIPPED</td>');
+    expect(report).toContain('clustering skipped: choosing k needs at least 3 customers');
+  });
+
+  it('with --strict: one line, exit 2, nothing written', async () => {
+    const { file, out } = twoCustomers();
+    expect(await cli(...args(file, out), '--strict')).toBe(2);
+    const last = io.stderr.trimEnd().split('\n').at(-1);
+    expect(last).toBe(
+      `cohortlab: --strict: warning PART_SKIPPED: ${LIFECYCLE} (and 1 more warnings)`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a run without warnings writes an empty list and no report section', async () => {
+    const out = join(tempDir(), 'out');
+    expect(await cli('run', '--out', out, '--strict', '--no-bgnbd')).toBe(0);
+    expect(io.stderr).not.toContain('warning');
+    const quality = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as {
+      warnings: unknown[];
+    };
+    expect(quality.warnings).toEqual([]);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).not.toContain('<h2>Warnings</h2>');
+  });
+});
