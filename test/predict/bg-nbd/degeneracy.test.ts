@@ -44,7 +44,9 @@ describe('BG/NBD degeneracy', () => {
     const restored = BgNbd.fromJSON(JSON.stringify(json));
     expect(restored.reliable).toBe(false);
     expect(restored.state.degeneracy).toEqual(model.state.degeneracy);
-    const { reliable: _r, degeneracy: _d, ...old } = json.state;
+    const old: Record<string, unknown> = { ...json.state };
+    delete old['reliable'];
+    delete old['degeneracy'];
     const legacy = BgNbd.fromJSON({ ...json, state: old });
     expect(legacy.reliable).toBe(false);
     expect(legacy.state.degeneracy.some((r) => r.startsWith('a → 0'))).toBe(true);
