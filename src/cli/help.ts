@@ -38,8 +38,9 @@ Model:
   --likelihood DAYS     also score P(an order within DAYS days) per customer
                         (purchase_probability; a decision tree fitted on a time split)
   --bgnbd-weeks N       horizon of the BG/NBD expected purchases in weeks (default 52).
-                        BG/NBD is fitted by default (it takes well under a second):
-                        p_alive and expected_purchases_<N>w per customer
+                        BG/NBD is fitted by default (about 0.1 s for 4k customers, 1-2 s
+                        for 100k): p_alive and expected_purchases_<N>w per customer; a
+                        degenerate fit (a -> 0, P(alive) ~ 1 for all) gives DEGENERATE_FIT
   --no-bgnbd            do not fit BG/NBD (no p_alive, expected_purchases_* columns)
   --snapshots WHEN      customer dynamics: snapshots at every month or quarter start, or
                         at DATE,DATE,… (two or more); class thresholds fixed at the first

@@ -20,6 +20,7 @@ import type { RfmSummary } from '../predict/bg-nbd/rfm-summary.js';
 import {
   fitRepeatBuying,
   repeatBuyingSummary,
+  repeatBuyingWarnings,
   type PipelineRepeatBuying,
 } from './repeat-buying.js';
 import {
@@ -153,7 +154,7 @@ export async function fitPipeline(
     progress.start('bg-nbd');
     summary = await repeatBuyingSummary(transactions, features.asOf);
     try {
-      repeatBuying = fitRepeatBuying(summary, options.bgNbdWeeks);
+      repeatBuying = fitRepeatBuying(summary, options.bgNbdWeeks, progress);
     } catch (error) {
       if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
       notes.push(`BG/NBD skipped: ${error.message}`);
@@ -169,7 +170,10 @@ export async function fitPipeline(
   progress.start('labels');
   const cohorts = pipeline.label(table, summary === undefined ? {} : { repeatBuying: summary });
   progress.end('labels', n, 'customers');
-  const warnings = uniqueWarnings([...notes.map((note) => cohortlabWarning('PART_SKIPPED', note))]);
+  const warnings = uniqueWarnings([
+    ...notes.map((note) => cohortlabWarning('PART_SKIPPED', note)),
+    ...(repeatBuying === undefined ? [] : repeatBuyingWarnings(repeatBuying)),
+  ]);
   return {
     pipeline,
     features,

@@ -30,7 +30,9 @@ export {
   expectedPurchasesColumn,
   fitRepeatBuying,
   repeatBuyingColumns,
+  repeatBuyingReliable,
   repeatBuyingSummary,
+  repeatBuyingWarnings,
   type PipelineRepeatBuying,
 } from './repeat-buying.js';
 export { MAIN_JOB_K_SEARCH, fitPipeline, type PipelineFit } from './fit-pipeline.js';

@@ -6,9 +6,12 @@
  */
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { cohortlabWarning, type CohortlabWarning } from '../errors/warnings.js';
 import { BgNbd } from '../predict/bg-nbd/bg-nbd.js';
+import { degenerateFitMessage } from '../predict/bg-nbd/degeneracy.js';
 import { rfmSummary, type RfmSummary } from '../predict/bg-nbd/rfm-summary.js';
 import { getText, rowCount, type Column, type ColumnTable } from '../table/column-table.js';
+import type { PipelineProgress } from '../util/progress.js';
 
 /** The fitted BG/NBD model of a pipeline and the horizon of its expected purchases. */
 export interface PipelineRepeatBuying {
@@ -32,18 +35,52 @@ export function repeatBuyingSummary(tx: Transactions, asOf: string): Promise<Rfm
 }
 
 /**
- * Fits BG/NBD on the week summary. INVALID_INPUT (the caller leaves the model out with a
- * note) when no customer bought twice — the dropout process is then not identified — or the
- * fit diverges.
+ * Fits BG/NBD on the week summary (`progress` hears the optimiser runs, step "bg-nbd fit").
+ * INVALID_INPUT (the caller leaves the model out with a note) when no customer bought twice —
+ * the dropout process is then not identified — or the fit diverges. A degenerate fit is kept
+ * but not {@link repeatBuyingReliable}; {@link repeatBuyingWarnings} says why.
  */
-export function fitRepeatBuying(summary: RfmSummary, horizonWeeks: number): PipelineRepeatBuying {
+export function fitRepeatBuying(
+  summary: RfmSummary,
+  horizonWeeks: number,
+  progress?: PipelineProgress,
+): PipelineRepeatBuying {
   if (!summary.frequency.some((x) => x > 0)) {
     throw new CohortlabError(
       'INVALID_INPUT',
       'BG/NBD needs customers with repeat purchases; none bought on two days',
     );
   }
-  return { model: new BgNbd().fit(summary), horizonWeeks };
+  return { model: new BgNbd().fit(summary, { progress }), horizonWeeks };
+}
+
+/**
+ * False when the BG/NBD fit is degenerate ({@link BgNbd.reliable}): its p_alive is ≈ 1 for
+ * everyone or otherwise says nothing, so no report, class or advice may rest on it (the
+ * column is still written, and `expected_purchases_<H>w` stays usable when r and α are).
+ */
+export function repeatBuyingReliable(repeatBuying: PipelineRepeatBuying): boolean {
+  return repeatBuying.model.reliable;
+}
+
+/**
+ * The warnings of a fitted BG/NBD part: one `DEGENERATE_FIT` (stage 'bg-nbd', count = the
+ * customers fitted on) with the parameters and the rules that fired when the fit is not
+ * reliable; none otherwise.
+ */
+export function repeatBuyingWarnings(repeatBuying: PipelineRepeatBuying): CohortlabWarning[] {
+  const { model } = repeatBuying;
+  if (model.reliable) return [];
+  return [
+    cohortlabWarning(
+      'DEGENERATE_FIT',
+      degenerateFitMessage(model.parameters, model.state.degeneracy),
+      {
+        count: model.state.customers,
+        stage: 'bg-nbd',
+      },
+    ),
+  ];
 }
 
 /**

@@ -19,6 +19,20 @@ export interface BfgsOptions {
   readonly tol?: number;
   /** Largest change of any coordinate in one step (default 2), keeps exp(u) in range. */
   readonly maxStep?: number;
+  /**
+   * Stop after this many iterations in a row without progress (default: never): neither a
+   * decrease of f beyond 4·2⁻⁵² of |f| nor the largest gradient component below half its
+   * smallest value so far. On a flat ridge (a likelihood that keeps rising, by rounding-sized
+   * amounts, towards a boundary) this ends a search the gradient test never would.
+   */
+  readonly stallIterations?: number;
+  /**
+   * Checked after every iteration: true ends the search there (not converged). For a search
+   * that has shown where it goes, such as a parameter running to a boundary.
+   */
+  readonly stopWhen?: (x: Float64Array, gradient: Float64Array) => boolean;
+  /** Called after every iteration with the iterations done so far (progress display). */
+  readonly onIteration?: (iterations: number) => void;
 }
 
 /** Where {@link minimizeBfgs} stopped. */
@@ -54,6 +68,9 @@ export function minimizeBfgs(
   let h = identity(d);
   let resetJustNow = false;
   let iterations = 0;
+  const stallIterations = options.stallIterations ?? Infinity;
+  let stalled = 0;
+  let smallestGradient = maxAbs(current.gradient);
   while (iterations < maxIter) {
     if (maxAbs(current.gradient) <= tol) {
       return { x, value: current.value, gradient: current.gradient, iterations, converged: true };
@@ -75,7 +92,8 @@ export function minimizeBfgs(
     let step = Math.min(1, maxStep / maxAbs(direction));
     let next: ObjectiveValue | undefined;
     let trial = new Float64Array(d);
-    for (let k = 0; k < 60; k++) {
+    let halvings = 0;
+    for (let k = 0; k < 60; k++, halvings++) {
       for (let i = 0; i < d; i++) trial[i] = (x[i] as number) + step * (direction[i] as number);
       const candidate = objective(trial);
       if (acceptable(current, candidate, step, slope, direction)) {
@@ -103,7 +121,15 @@ export function minimizeBfgs(
     x = trial;
     trial = new Float64Array(d);
     current = next;
+    options.onIteration?.(iterations);
     if (previousValue === current.value && maxAbs(s) === 0) break;
+    if (options.stopWhen?.(x, current.gradient) === true) break;
+    const gradientSize = maxAbs(current.gradient);
+    const decreased = previousValue - current.value > 8.9e-16 * Math.abs(current.value);
+    if (decreased || gradientSize < 0.5 * smallestGradient) stalled = 0;
+    // A step cut below 2⁻²⁰ that gained nothing is a stall that more iterations will repeat.
+    else if (++stalled >= stallIterations || (halvings >= 20 && stallIterations < Infinity)) break;
+    smallestGradient = Math.min(smallestGradient, gradientSize);
   }
   return {
     x,

@@ -14,14 +14,16 @@ import {
   type ModelJSON,
 } from '../../model/estimator.js';
 import { checkOptions, numberOption, type RawOptions } from '../../util/options.js';
-import { minimizeBfgs, type BfgsResult } from './bfgs.js';
+import { stepProgress, type PipelineProgress } from '../../util/progress.js';
+import { assessFit } from './degeneracy.js';
 import {
   expectedPurchases,
   expectedPurchasesPopulation,
   probabilityAlive,
 } from './expectations.js';
 import { bgNbdLogLikelihood } from './likelihood.js';
-import { defaultStarts, SCREEN_ROWS, screeningSample, sumWeights } from './starts.js';
+import { searchBgNbd } from './fit-search.js';
+import { sumWeights } from './starts.js';
 import { checkSummary, groupSummary, type BgNbdParameters, type BgNbdSummary } from './summary.js';
 
 const TYPE = 'BgNbd';
@@ -61,7 +63,21 @@ export type BgNbdState = BgNbdParameters & {
   readonly iterations: number;
   /** True when the gradient test passed at the optimum. */
   readonly converged: boolean;
+  /**
+   * False when the fit is degenerate — parameters at a boundary (a or r → 0, α exploding),
+   * no dropout (a/(a+b) ≈ 0), P(alive) ≈ 1 for everyone, or no convergence — so that
+   * P(alive) and its classes must not be used ({@link assessFit}).
+   */
+  readonly reliable: boolean;
+  /** Why the fit is not reliable, one phrase per rule that fired; empty when reliable. */
+  readonly degeneracy: readonly string[];
 };
+
+/** Options of {@link BgNbd.fit}. */
+export interface BgNbdFitOptions {
+  /** Hears step "bg-nbd fit" in "starts" (the optimiser runs). */
+  readonly progress?: PipelineProgress | undefined;
+}
 
 const OPTION_KEYS = [
   'penalizer',
@@ -138,62 +154,52 @@ export class BgNbd implements Estimator<BgNbdParams> {
     return this.state.logLikelihood;
   }
 
-  /** Fits r, α, a, b by maximum likelihood (see the class comment). */
-  fit(summary: BgNbdSummary): this {
+  /**
+   * Fits r, α, a, b by maximum likelihood (see the class comment), then checks the fit for
+   * degeneracy ({@link assessFit}): `reliable` and `degeneracy` in the state say whether
+   * P(alive) can be used. `options.progress` hears the optimiser runs as step "bg-nbd fit".
+   */
+  fit(summary: BgNbdSummary, options: BgNbdFitOptions = {}): this {
     checkSummary(summary);
     const { penalizer, maxIter, tol, initialParams } = this.params;
     const grouped = groupSummary(summary);
-    const totalWeight = sumWeights(grouped);
-    const objective = likelihoodObjective(grouped, penalizer);
-    const starts = initialParams === null ? defaultStarts(grouped) : [initialParams];
-    // On a large base the starts compete on a systematic sample; only the winner's optimum is
-    // then refined on every customer (the restarts below), which finds the same maximum.
-    const screened = grouped.frequency.length > SCREEN_ROWS && starts.length > 1;
-    const screen = screened ? likelihoodObjective(screeningSample(grouped), penalizer) : objective;
-    let best: BfgsResult | undefined;
-    let iterations = 0;
-    for (const start of starts) {
-      const u0 = Float64Array.of(start.r, start.alpha, start.a, start.b).map(Math.log);
-      const result = minimizeBfgs(screen, u0, { maxIter, tol });
-      if (best === undefined || result.value < best.value) {
-        best = result;
-        iterations = result.iterations;
-      }
-    }
-    if (screened) {
-      best = minimizeBfgs(objective, (best as BfgsResult).x, { maxIter, tol });
-      iterations += best.iterations;
-    }
-    // Restart from the best point with a fresh Hessian estimate until that stops helping.
-    let result = best as BfgsResult;
-    for (let restart = 0; restart < 10; restart++) {
-      const again = minimizeBfgs(objective, result.x, { maxIter, tol });
-      iterations += again.iterations;
-      if (!(again.value < result.value)) {
-        result = { ...result, converged: result.converged || again.converged };
-        break;
-      }
-      result = again;
-    }
-    const [r, alpha, a, b] = Array.from(result.x, Math.exp) as [number, number, number, number];
+    const report = stepProgress(options.progress, 'bg-nbd fit', 'starts');
+    const { best, iterations } = searchBgNbd(grouped, {
+      penalizer,
+      maxIter,
+      tol,
+      initialParams,
+      report,
+    });
+    const [r, alpha, a, b] = Array.from(best.x, Math.exp) as [number, number, number, number];
     if (![r, alpha, a, b].every((v) => Number.isFinite(v) && v > 0)) {
       throw new CohortlabError(
         'INVALID_INPUT',
         'BG/NBD fit diverged (parameters left the finite range); try penalizer > 0',
       );
     }
-    const logLikelihood = bgNbdLogLikelihood({ r, alpha, a, b }, summary).logLikelihood;
+    const params = { r, alpha, a, b };
+    // Convergence is judged on the likelihood alone: a penalty's gradient is not the data's.
+    const gradient = penalizer > 0 ? 0 : maxAbsOf(best.gradient);
+    const assessment = assessFit(params, grouped, gradient);
     this.#state = {
       r,
       alpha,
       a,
       b,
-      logLikelihood,
-      customers: totalWeight,
+      logLikelihood: bgNbdLogLikelihood(params, summary).logLikelihood,
+      customers: sumWeights(grouped),
       iterations,
-      converged: result.converged,
+      converged: best.converged,
+      reliable: assessment.reliable,
+      degeneracy: assessment.reasons,
     };
     return this;
+  }
+
+  /** False when the fit is degenerate (see {@link BgNbdState.degeneracy}): P(alive) says nothing. */
+  get reliable(): boolean {
+    return this.state.reliable;
   }
 
   /** P(alive) of a customer with x repeat purchases, the last at tₓ, observed for T. */
@@ -240,8 +246,19 @@ export class BgNbd implements Estimator<BgNbdParams> {
     return 'churned';
   }
 
-  /** The lifecycle class of every customer of a summary, from P(alive). */
+  /**
+   * The lifecycle class of every customer of a summary, from P(alive). INVALID_MODEL when the
+   * fit is not {@link BgNbd.reliable}: classes from a degenerate P(alive) (≈ 1 for everyone)
+   * would call every lapsed customer 'active'.
+   */
   predict(summary: BgNbdSummary): BgNbdClass[] {
+    const state = this.state;
+    if (!state.reliable) {
+      throw new CohortlabError(
+        'INVALID_MODEL',
+        `${TYPE}: no lifecycle classes from a degenerate fit (${state.degeneracy.join('; ')})`,
+      );
+    }
     return Array.from(this.predictAlive(summary), (p) => this.classify(p));
   }
 
@@ -283,9 +300,30 @@ export class BgNbd implements Estimator<BgNbdParams> {
       customers: s['customers'],
       iterations: s['iterations'],
       converged: s['converged'],
+      ...restoredAssessment(s),
     };
     return restored;
   }
+}
+
+/**
+ * `reliable` and `degeneracy` of a stored state; models saved before they existed get the
+ * rules on the parameters alone ({@link assessFit} without a summary).
+ */
+function restoredAssessment(
+  s: Record<string, unknown>,
+): Pick<BgNbdState, 'reliable' | 'degeneracy'> {
+  const reasons = s['degeneracy'];
+  if (
+    typeof s['reliable'] === 'boolean' &&
+    Array.isArray(reasons) &&
+    reasons.every((r) => typeof r === 'string')
+  ) {
+    return { reliable: s['reliable'], degeneracy: reasons as string[] };
+  }
+  const params = { r: s['r'], alpha: s['alpha'], a: s['a'], b: s['b'] } as BgNbdParameters;
+  const assessment = assessFit(params, undefined, 0);
+  return { reliable: assessment.reliable, degeneracy: assessment.reasons };
 }
 
 function invalid(message: string): CohortlabError {
@@ -311,27 +349,8 @@ function initialParamsOption(raw: RawOptions): BgNbdParameters | null {
   });
 }
 
-/**
- * The function BFGS minimises: −log-likelihood per customer (+ the L2 penalty on the
- * parameters) over u = log θ, with its gradient.
- */
-function likelihoodObjective(
-  summary: BgNbdSummary,
-  penalizer: number,
-): (u: Float64Array) => { value: number; gradient: Float64Array } {
-  const totalWeight = sumWeights(summary);
-  return (u) => {
-    const theta = Array.from(u, Math.exp);
-    const [r, alpha, a, b] = theta as [number, number, number, number];
-    const { logLikelihood, gradient } = bgNbdLogLikelihood({ r, alpha, a, b }, summary, true);
-    let penalty = 0;
-    const g = new Float64Array(4);
-    for (let k = 0; k < 4; k++) {
-      const th = theta[k] as number;
-      penalty += th * th;
-      // d/du of −LL/W + c·θ² with θ = eᵘ.
-      g[k] = (-th * (gradient[k] as number)) / totalWeight + 2 * penalizer * th * th;
-    }
-    return { value: -logLikelihood / totalWeight + penalizer * penalty, gradient: g };
-  };
+function maxAbsOf(v: Float64Array): number {
+  let m = 0;
+  for (const value of v) m = Math.max(m, Math.abs(value));
+  return m;
 }

@@ -8,6 +8,7 @@ export {
   BgNbd,
   BG_NBD_CLASSES,
   type BgNbdClass,
+  type BgNbdFitOptions,
   type BgNbdOptions,
   type BgNbdParams,
   type BgNbdState,
@@ -28,3 +29,15 @@ export {
   type RfmSummaryOptions,
   type TimeUnit,
 } from './rfm-summary.js';
+export {
+  assessFit,
+  degenerateFitMessage,
+  DEGENERATE_ALIVE,
+  DEGENERATE_DROPOUT,
+  DEGENERATE_GRADIENT,
+  DEGENERATE_HIGH,
+  DEGENERATE_LOW,
+  type FitAssessment,
+} from './degeneracy.js';
+export { prepareLikelihood, type PreparedLikelihood } from './prepared-likelihood.js';
+export { simulateBgNbd, type SimulateBgNbdOptions } from './simulate.js';

@@ -39,7 +39,7 @@ export function defaultStarts(summary: BgNbdSummary): BgNbdParameters[] {
 }
 
 /** Above this many (grouped) rows, starting points are screened on a systematic sample. */
-export const SCREEN_ROWS = 50_000;
+export const SCREEN_ROWS = 10_000;
 
 /**
  * Every ⌈n / rows⌉-th row of a summary (a systematic sample, deterministic, weights kept):

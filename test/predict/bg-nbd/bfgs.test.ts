@@ -40,4 +40,31 @@ describe('minimizeBfgs', () => {
     expect(result.iterations).toBe(3);
     expect(result.converged).toBe(false);
   });
+
+  it('gives up on a ridge flat to rounding after stallIterations without progress', () => {
+    // f → 1 as x → −∞ by less than rounding can show: no step ever decreases it for real,
+    // and the gradient never shrinks by half.
+    const f = (p: Float64Array) => ({
+      value: 1 + 1e-18 * Math.exp(p[0]!),
+      gradient: Float64Array.of(1e-6),
+    });
+    const endless = minimizeBfgs(f, Float64Array.of(0), { maxIter: 200 });
+    expect(endless.iterations).toBe(200);
+    const stalled = minimizeBfgs(f, Float64Array.of(0), { maxIter: 200, stallIterations: 5 });
+    expect(stalled.iterations).toBeLessThanOrEqual(6);
+    expect(stalled.converged).toBe(false);
+    // stopWhen ends a search that is still making progress.
+    const bowl = (p: Float64Array) => ({
+      value: (p[0]! - 10) ** 2,
+      gradient: Float64Array.of(2 * (p[0]! - 10)),
+    });
+    const stopped = minimizeBfgs(bowl, Float64Array.of(0), {
+      maxStep: 1,
+      stopWhen: (x) => x[0]! > 5,
+    });
+    expect(stopped.x[0]).toBeGreaterThan(5);
+    expect(stopped.x[0]).toBeLessThan(7);
+    expect(stopped.converged).toBe(false);
+    expect(stopped.iterations).toBeLessThan(200);
+  });
 });
