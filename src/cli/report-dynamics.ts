@@ -31,7 +31,11 @@ export function likelihoodSection(run: RunComputed): ReportSection | undefined {
         `BG/NBD (Fader, Hardie & Lee 2005) on purchase days in weeks: r = ${r.toFixed(4)}, ` +
         `α = ${alpha.toFixed(4)}, a = ${a.toFixed(4)}, b = ${b.toFixed(4)}. p_alive is the ` +
         `probability that a customer still buys; ${column} the purchases expected in the next ` +
-        `${bg.horizonWeeks} weeks. Customers with high value but low p_alive are the ones to win back.`,
+        `${bg.horizonWeeks} weeks. ` +
+        (bg.model.reliable
+          ? 'Customers with high value but low p_alive are the ones to win back.'
+          : 'This fit is degenerate (see the warnings at the top): p_alive is unreliable ' +
+            'here and must not be used to pick customers to win back.'),
     });
     const alive = getNumeric(cohorts, 'p_alive');
     const expected = getNumeric(cohorts, column);

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noDropoutCsv } from '../pipeline/no-dropout.js';
 import { captureOutput, cli, io, tempDir } from './helpers.js';
 
 captureOutput();
@@ -79,5 +80,31 @@ describe('cohortlab run warnings', () => {
     };
     expect(quality.warnings).toEqual([]);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).not.toContain('<h2>Warnings</h2>');
+  });
+
+  it('a degenerate BG/NBD fit: a warning, and the report does not advise win-back on p_alive', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'no-dropout.csv');
+    writeFileSync(file, noDropoutCsv(1_500, 3));
+    const out = join(dir, 'out');
+    const code = await cli(
+      'run',
+      '--transactions',
+      file,
+      '--map',
+      'id=customer_id,date=date,amount=amount',
+      '--k',
+      '2',
+      '--format',
+      'csv',
+      '--out',
+      out,
+    );
+    expect(code).toBe(0);
+    expect(io.stderr).toMatch(/^cohortlab: warning DEGENERATE_FIT: BG\/NBD fit is degenerate \(/m);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain('<td style="text-align:left">DEGENERATE_FIT</td>');
+    expect(report).toContain('p_alive is unreliable here and must not be used');
+    expect(report).not.toContain('are the ones to win back');
   });
 });
