@@ -47,6 +47,18 @@ export function textExpression(column: RawColumn): string {
   return `NULLIF(trim(CAST(${ref} AS VARCHAR)), '')`;
 }
 
+/**
+ * SQL text of a customer id, normalised the same way in every table it is joined on: trimmed
+ * text (empty = missing), with an integer-valued number written `12347.0` read as `12347` —
+ * whether the column is numeric or text — so a spreadsheet export of the ids matches the
+ * original. Leading zeros are kept as written: `00042` and `42` are different ids.
+ */
+export function idExpression(column: RawColumn): string {
+  const text = textExpression(column);
+  if (column.kind === 'numeric') return text; // integer-valued numbers are already '12347'
+  return `regexp_replace(${text}, '^(-?[0-9]+)[.]0+$', '\\1')`;
+}
+
 /** SQL expression turning a column into TIMESTAMP (NULL where it does not parse). */
 export function dateExpression(column: RawColumn, format: string): string {
   if (column.kind === 'date' || column.kind === 'timestamp') {

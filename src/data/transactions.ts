@@ -1,6 +1,8 @@
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import type { CohortlabWarning } from '../errors/warnings.js';
 import {
   dateExpression,
+  idExpression,
   isIntegerType,
   resolveDateFormat,
   textExpression,
@@ -12,6 +14,8 @@ import { requireColumn } from './mapping.js';
 import type { RawColumn, RawRelation } from './raw-relation.js';
 import { loadSource, type Source } from './source.js';
 import { quoteIdent, quoteLiteral } from './sql.js';
+import type { DateInput } from './as-of.js';
+import { findStrayDates } from './stray-dates.js';
 import type { PipelineProgress } from '../util/progress.js';
 
 /**
@@ -41,6 +45,11 @@ export interface LoadTransactionsOptions extends FileReadOptions {
    * and counts them in the quality report.
    */
   readonly onInvalid?: 'error' | 'drop';
+  /**
+   * Today, for the check of rows dated in the future (default: the real current date; set it
+   * in tests). See {@link findStrayDates} for what counts as a stray date.
+   */
+  readonly today?: DateInput;
   /** Engine to load into; default: the shared in-memory engine. */
   readonly engine?: Engine;
   /**
@@ -77,8 +86,16 @@ export interface Transactions {
   readonly customerKey: 'customer_key' | 'customer_id';
   /** Number of usable rows in `table`. */
   readonly rows: number;
-  /** The latest day of a usable row, as DuckDB writes a DATE ('YYYY-MM-DD'). */
+  /**
+   * The latest plausible day of a usable row, as DuckDB writes a DATE ('YYYY-MM-DD'): stray
+   * dates (in the future, or far from the bulk of the data) do not count, unless every row is
+   * stray. The default as-of date is the day after it.
+   */
   readonly lastDay: string;
+  /** Usable rows with a stray date (see {@link findStrayDates}); they still count as data. */
+  readonly strayDates: number;
+  /** What the load found worth telling: `STRAY_DATES`. */
+  readonly warnings: readonly CohortlabWarning[];
 }
 
 /**
@@ -130,7 +147,7 @@ async function loadInto(
   const amountValues = amountCols.map(numberExpression);
   await engine.run(
     `CREATE TEMP VIEW ${parsedView} AS SELECT __row,
-       ${textExpression(idCol)} AS customer_id,
+       ${idExpression(idCol)} AS customer_id,
        ${textExpression(dateCol)} AS date_text,
        ${dateExpression(dateCol, dateFormat)} AS ts,
        ${amountCols.map((c, i) => `${textExpression(c)} AS __amount_text_${i}`).join(', ')},
@@ -174,10 +191,12 @@ async function loadInto(
       ? `CREATE TEMP VIEW ${table} AS ${usable}`
       : `CREATE TEMP TABLE ${table} AS ${usable} ORDER BY __row`,
   );
-  const counted = await engine.row(
-    `SELECT count(*) AS n, CAST(max(day) AS VARCHAR) AS last_day FROM ${table}`,
-  );
-  const rows = Number(counted['n']);
+  const dates = await findStrayDates(engine, table, {
+    file: raw.label,
+    column: dateCol.name,
+    ...(options.today === undefined ? {} : { today: options.today }),
+  });
+  const rows = dates.rows;
   if (rows === 0) {
     throw new CohortlabError(
       'NO_ROWS',
@@ -198,7 +217,9 @@ async function loadInto(
     hasChannel: channelCol !== undefined,
     customerKey,
     rows,
-    lastDay: String(counted['last_day']),
+    lastDay: dates.lastDay,
+    strayDates: dates.stray,
+    warnings: dates.warnings,
   };
 }
 

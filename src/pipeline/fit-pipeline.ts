@@ -169,7 +169,10 @@ export async function fitPipeline(
   progress.start('labels');
   const cohorts = pipeline.label(table, summary === undefined ? {} : { repeatBuying: summary });
   progress.end('labels', n, 'customers');
-  const warnings = uniqueWarnings([...notes.map((note) => cohortlabWarning('PART_SKIPPED', note))]);
+  const warnings = uniqueWarnings([
+    ...features.warnings, // the load's (stray dates) and the customer join's (unmatched ids)
+    ...notes.map((note) => cohortlabWarning('PART_SKIPPED', note)),
+  ]);
   return {
     pipeline,
     features,
