@@ -60,7 +60,7 @@ export async function findStrayDates(
   options: StrayDateOptions,
 ): Promise<StrayDates> {
   const today = `DATE ${quoteLiteral(toIsoDate(options.today ?? new Date(), 'today'))}`;
-  const spread = `greatest(q3 - q1, ${MIN_SPREAD_DAYS}) * ${STRAY_DATE_FACTOR}`;
+  const spread = `CAST(greatest(q3 - q1, ${MIN_SPREAD_DAYS}) * ${STRAY_DATE_FACTOR} AS INTEGER)`;
   const stats = await engine.row(
     `SELECT n, CAST(first_day AS VARCHAR) AS first_day, CAST(last_day AS VARCHAR) AS last_day,
        CAST(q1 - ${spread} AS VARCHAR) AS lo, CAST(least(q3 + ${spread}, ${today}) AS VARCHAR) AS hi,
