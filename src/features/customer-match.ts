@@ -48,16 +48,12 @@ export async function checkCustomerMatch(
   const txExample = row['tx_example'] === null ? undefined : `"${String(row['tx_example'])}"`;
   const cExample = row['c_example'] === null ? undefined : `"${String(row['c_example'])}"`;
   if (txN > 0 && matched < MIN_MATCHED_SHARE * txN) {
-    const examples = [
-      txExample === undefined ? undefined : `transactions e.g. ${txExample}`,
-      cExample === undefined ? undefined : `customer table e.g. ${cExample}`,
-    ].filter((x): x is string => x !== undefined);
     throw new CohortlabError(
       'INVALID_INPUT',
-      `only ${matched} of the ${txN} customers of the transactions (${percent(matched, txN)}) ` +
-        `have a row in the customer table, whose other ${cOnly} of ${cN} match none ` +
-        `(${examples.join('; ')}); ${ID_RULE}: check the id columns`,
-      { file: customers.source, count: txOnly },
+      `only ${matched} of the ${txN} customers in the transactions (${percent(matched, txN)}) ` +
+        `have a row in this customer table, and ${cOnly} of its ${cN} ids have no transactions ` +
+        `(transactions e.g. ${txExample ?? '–'}; customer table e.g. ${cExample ?? '–'}); ${ID_RULE}: check the id columns`,
+      { file: customers.source },
     );
   }
   const warnings: CohortlabWarning[] = [];
@@ -65,7 +61,7 @@ export async function checkCustomerMatch(
     warnings.push(
       cohortlabWarning(
         'UNMATCHED_IDS',
-        `${txOnly} of the ${txN} customers of the transactions have no row in ${customers.source} ` +
+        `${txOnly} of the ${txN} customers in the transactions have no row in ${customers.source} ` +
           `(${ID_RULE}): their attributes are missing`,
         { count: txOnly, ...(txExample === undefined ? {} : { example: txExample }), stage: 'features' },
       ),
