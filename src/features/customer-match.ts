@@ -63,7 +63,11 @@ export async function checkCustomerMatch(
         'UNMATCHED_IDS',
         `${txOnly} of the ${txN} customers in the transactions have no row in ${customers.source} ` +
           `(${ID_RULE}): their attributes are missing`,
-        { count: txOnly, ...(txExample === undefined ? {} : { example: txExample }), stage: 'features' },
+        {
+          count: txOnly,
+          ...(txExample === undefined ? {} : { example: txExample }),
+          stage: 'features',
+        },
       ),
     );
   }
@@ -73,7 +77,11 @@ export async function checkCustomerMatch(
         'UNMATCHED_IDS',
         `${cOnly} of the ${cN} customers of ${customers.source} have no transaction before ${asOf} ` +
           `(${ID_RULE}): they are kept as prospects, without purchases`,
-        { count: cOnly, ...(cExample === undefined ? {} : { example: cExample }), stage: 'features' },
+        {
+          count: cOnly,
+          ...(cExample === undefined ? {} : { example: cExample }),
+          stage: 'features',
+        },
       ),
     );
   }
