@@ -145,6 +145,9 @@ purchase_probability and the BG/NBD columns are not part of the query.
   --dialect NAME        duckdb (default) or clickhouse
   --table NAME          the transactions table or a parenthesised subquery with an alias,
                         inserted as written (default: transactions)
+  --as-of DATE          score as of DATE (YYYY-MM-DD); default: the model's --as-of if it
+                        was fitted with one, else the day after the table's last plausible
+                        transaction, computed by the query (as cohortlab score does)
   --out FILE            write the query to FILE (default: stdout)
   --force               replace an existing --out file
   --config FILE         JSON or YAML file of options (keys = the long options above)

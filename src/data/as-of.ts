@@ -8,7 +8,9 @@ export type DateInput = string | Date;
 /** Normalises a user date to 'YYYY-MM-DD', or throws INVALID_OPTION naming the option. */
 export function toIsoDate(value: DateInput, option = 'asOf'): string {
   const date = value instanceof Date ? value : new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) {
+  // 1998-02-30 must not pass as 1998-03-02: a text date must read back as itself.
+  const rolled = typeof value === 'string' && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) !== value;
+  if (Number.isNaN(date.getTime()) || rolled) {
     throw new CohortlabError('INVALID_OPTION', `${option} must be a date like 1998-07-01, got "${String(value)}"`);
   }
   return date.toISOString().slice(0, 10);

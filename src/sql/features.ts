@@ -11,6 +11,7 @@
  * @module
  */
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { MIN_SPREAD_DAYS, STRAY_DATE_FACTOR } from '../data/stray-dates.js';
 import { BASE_FEATURES, categoryShareName, windowFeatureNames } from '../features/features-sql.js';
 import type { QueryStage, SqlDialect } from './dialect.js';
 
@@ -35,8 +36,13 @@ export interface SqlTransactionColumns {
 
 /** What the feature stages need: the choices `customerFeatures` made at fit time. */
 export interface SqlFeatureConfig {
-  /** As-of date 'YYYY-MM-DD': only rows dated before it count. */
-  readonly asOf: string;
+  /**
+   * As-of date 'YYYY-MM-DD': only rows dated before it count. Left out, the query computes it
+   * from the table it reads, as `loadTransactions` and `resolveAsOf` do: the day after the last
+   * plausible transaction (see `findStrayDates`: not after the database's today, nor far from
+   * the quartiles of the days), or after the last of all when every one is stray.
+   */
+  readonly asOf?: string;
   /** Trailing windows in days (frequency_Wd and monetary_Wd columns). Default none. */
   readonly windows?: readonly number[];
   /** The transaction columns. */
@@ -47,6 +53,9 @@ export interface SqlFeatureConfig {
    */
   readonly categories?: readonly string[];
 }
+
+/** A {@link SqlFeatureConfig} with its as-of date fixed. */
+export type DatedSqlFeatureConfig = SqlFeatureConfig & { readonly asOf: string };
 
 /** Amounts must be smaller than this in size, as `loadTransactions` requires. */
 const MAX_AMOUNT = '1e20';
@@ -67,7 +76,7 @@ export interface FeatureStages {
 }
 
 function checkConfig(config: SqlFeatureConfig): { windows: number[]; categories: string[] } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(config.asOf)) {
+  if (config.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(config.asOf)) {
     throw new CohortlabError('INVALID_OPTION', `asOf must be 'YYYY-MM-DD', got "${config.asOf}"`);
   }
   const c = config.columns;
@@ -92,13 +101,34 @@ function checkConfig(config: SqlFeatureConfig): { windows: number[]; categories:
  * `customerFeatures`: base, windows, shares), `has_transactions` (always 1: every customer
  * here has a row before as-of), and `first_purchase` / `last_purchase` ('YYYY-MM-DD').
  */
+/**
+ * One row, one column `tx_as_of`: the day after the last plausible day among `days` (a query
+ * with a DATE column `tx_d`), by the rule of `findStrayDates`: days after today, or outside
+ * `[q25 − 10·w, q75 + 10·w]` with `w = max(q75 − q25, 365)` days, do not count, unless all do.
+ */
+function defaultAsOfSql(days: string, d: SqlDialect): string {
+  const spread = `${d.toInteger(`greatest(q3 - q1, ${MIN_SPREAD_DAYS})`)} * ${STRAY_DATE_FACTOR}`;
+  const plausible = 'tx_d >= lo AND tx_d <= hi';
+  return `    SELECT CASE WHEN ${d.aggregateIf('count', '', plausible)} > 0
+      THEN ${d.aggregateIf('max', 'tx_d', plausible)} ELSE max(tx_d) END + 1 AS tx_as_of
+    FROM (${days}) AS tx_days CROSS JOIN (
+      SELECT q1 - ${spread} AS lo, least(q3 + ${spread}, ${d.currentDate()}) AS hi
+      FROM (SELECT ${d.quantileLow('tx_d', 0.25)} AS q1, ${d.quantileLow('tx_d', 0.75)} AS q3
+        FROM (${days}) AS tx_days_q) AS tx_quartiles
+    ) AS tx_bounds`;
+}
+
 export function featureStages(config: SqlFeatureConfig, dialect: SqlDialect): FeatureStages {
   const { windows, categories } = checkConfig(config);
   const d = dialect;
   const q = (name: string): string => d.quoteIdentifier(name);
   const c = config.columns;
-  const asOf = d.dateLiteral(config.asOf);
+  // A computed as-of date is a column, tx_as_of, carried through the stages that need it.
+  const computed = config.asOf === undefined;
+  const asOf = computed ? 'tx_as_of' : d.dateLiteral(config.asOf as string);
+  const carry = computed ? ',\n  min(tx_as_of) AS tx_as_of' : '';
   const text = (column: string): string => d.nullIf(d.trim(d.toText(q(column))), "''");
+  const customerId = d.idText(text(c.customerId));
   const amount =
     c.amount !== undefined
       ? d.toDouble(q(c.amount))
@@ -116,17 +146,20 @@ export function featureStages(config: SqlFeatureConfig, dialect: SqlDialect): Fe
       : `CASE WHEN ${blank} IN (${kept.join(', ')}) THEN ${blank} ELSE ${d.stringLiteral(OTHER_CATEGORY)} END`;
   })();
 
+  const usable = `${customerId} IS NOT NULL AND ${d.toDate(q(c.date))} IS NOT NULL AND (${amount}) IS NOT NULL
+    AND ${d.isFinite(`(${amount})`)} AND abs(${amount}) < ${MAX_AMOUNT}`;
   const rows: QueryStage = {
     name: 'tx_rows',
-    comment:
-      'Usable transaction rows dated before the as-of date: id, date and a finite amount below\n1e20 in size present (as loadTransactions keeps them).',
+    comment: computed
+      ? 'Usable transaction rows dated before the as-of date: id, date and a finite amount below\n1e20 in size present (as loadTransactions keeps them). The as-of date is the day after the\nlast plausible day of those rows: not after today, nor far from the bulk of the days.'
+      : 'Usable transaction rows dated before the as-of date: id, date and a finite amount below\n1e20 in size present (as loadTransactions keeps them).',
     select: (from) => `SELECT * FROM (
-  SELECT ${text(c.customerId)} AS tx_customer,
+  SELECT ${customerId} AS tx_customer,
     ${d.toDate(q(c.date))} AS tx_day,
     ${amount} AS tx_amount,
     ${c.orderId === undefined ? noText : text(c.orderId)} AS tx_order,
-    ${category} AS tx_category
-  FROM ${from}
+    ${category} AS tx_category${computed ? ',\n    tx_as_of' : ''}
+  FROM ${from}${computed ? ` CROSS JOIN (\n${defaultAsOfSql(`SELECT ${d.toDate(q(c.date))} AS tx_d FROM ${from}\n    WHERE ${usable}`, d)}\n  ) AS tx_as_of_row` : ''}
 ) AS tx_typed
 WHERE tx_customer IS NOT NULL AND tx_day IS NOT NULL AND tx_amount IS NOT NULL
   AND ${d.isFinite('tx_amount')} AND abs(tx_amount) < ${MAX_AMOUNT} AND tx_day < ${asOf}`,
@@ -153,7 +186,7 @@ WHERE tx_customer IS NOT NULL AND tx_day IS NOT NULL AND tx_amount IS NOT NULL
           ? `,\n  ${d.exactSumDecimal('tx_amount', 'tx_amount > 0')} AS order_gross`
           : '';
       return `SELECT tx_customer AS order_customer, ${orderKey} AS order_key, min(tx_day) AS order_day,
-  ${d.decimalToDouble(d.exactSumDecimal('tx_amount'))} AS order_amount${gross.join('')}${total}
+  ${d.decimalToDouble(d.exactSumDecimal('tx_amount'))} AS order_amount${gross.join('')}${total}${carry}
 FROM ${from}
 GROUP BY tx_customer, ${orderKey}`;
     },
@@ -183,6 +216,7 @@ GROUP BY tx_customer, ${orderKey}`;
         }),
         ...grossColumns.map((g) => `sum(${g.order}) AS ${g.customer}`),
         ...(categories.length > 0 ? ['sum(order_gross) AS gross_total'] : []),
+        ...(computed ? ['min(tx_as_of) AS tx_as_of'] : []),
       ];
       return `SELECT ${lines.join(',\n  ')}\nFROM ${from}\nGROUP BY order_customer`;
     },

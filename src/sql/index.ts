@@ -11,6 +11,7 @@ export { duckdbDialect } from './dialects/duckdb.js';
 export {
   featureStages,
   OTHER_CATEGORY,
+  type DatedSqlFeatureConfig,
   type FeatureStages,
   type SqlFeatureConfig,
   type SqlTransactionColumns,

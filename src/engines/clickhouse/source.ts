@@ -10,6 +10,7 @@ import {
   clickhouseDialect,
   featureStages,
   OTHER_CATEGORY,
+  type DatedSqlFeatureConfig,
   type SqlFeatureConfig,
   type SqlTransactionColumns,
 } from '../../sql/index.js';
@@ -109,7 +110,7 @@ export async function remoteFeatureConfig(
     readonly categories?: readonly string[] | undefined;
     readonly maxCategories?: number | undefined;
   },
-): Promise<SqlFeatureConfig> {
+): Promise<DatedSqlFeatureConfig> {
   const asOf = options.asOf ?? (await remoteAsOf(client, source));
   const categories =
     options.categories ?? (await remoteCategories(client, source, asOf, options.maxCategories));
