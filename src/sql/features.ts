@@ -123,10 +123,14 @@ export function featureStages(config: SqlFeatureConfig, dialect: SqlDialect): Fe
   const d = dialect;
   const q = (name: string): string => d.quoteIdentifier(name);
   const c = config.columns;
-  // A computed as-of date is a column, tx_as_of, carried through the stages that need it.
+  // A computed as-of date is a column carried through the stages, under a new name in each
+  // (ClickHouse resolves a column to a same-named aggregate alias: min(x) AS x nests).
   const computed = config.asOf === undefined;
-  const asOf = computed ? 'tx_as_of' : d.dateLiteral(config.asOf as string);
-  const carry = computed ? ',\n  min(tx_as_of) AS tx_as_of' : '';
+  const fixedAsOf = computed ? '' : d.dateLiteral(config.asOf as string);
+  const asOfIn = (column: 'tx_as_of' | 'order_as_of' | 'as_of_day'): string =>
+    computed ? column : fixedAsOf;
+  const asOf = asOfIn('tx_as_of');
+  const carry = computed ? ',\n  min(tx_as_of) AS order_as_of' : '';
   const text = (column: string): string => d.nullIf(d.trim(d.toText(q(column))), "''");
   const customerId = d.idText(text(c.customerId));
   const amount =
@@ -208,7 +212,7 @@ GROUP BY tx_customer, ${orderKey}`;
         `${lastOrFirst('max')} AS last_day`,
         `${lastOrFirst('min')} AS first_day`,
         ...windows.flatMap((w) => {
-          const inWindow = `order_day >= ${d.minusDays(asOf, w)}`;
+          const inWindow = `order_day >= ${d.minusDays(asOfIn('order_as_of'), w)}`;
           return [
             `${d.aggregateIf('count', '', `${positive} AND ${inWindow}`)} AS n_positive_${w}d`,
             `coalesce(${d.decimalToDouble(d.exactSumDecimal('order_amount', inWindow))}, 0) AS total_net_${w}d`,
@@ -216,7 +220,7 @@ GROUP BY tx_customer, ${orderKey}`;
         }),
         ...grossColumns.map((g) => `sum(${g.order}) AS ${g.customer}`),
         ...(categories.length > 0 ? ['sum(order_gross) AS gross_total'] : []),
-        ...(computed ? ['min(tx_as_of) AS tx_as_of'] : []),
+        ...(computed ? ['min(order_as_of) AS as_of_day'] : []),
       ];
       return `SELECT ${lines.join(',\n  ')}\nFROM ${from}\nGROUP BY order_customer`;
     },
@@ -235,11 +239,11 @@ GROUP BY tx_customer, ${orderKey}`;
     select: (from) => {
       const lines = [
         'customer_id',
-        `${d.toDouble(d.daysBetween('last_day', asOf))} AS recency_days`,
+        `${d.toDouble(d.daysBetween('last_day', asOfIn('as_of_day')))} AS recency_days`,
         `${d.toDouble('n_positive')} AS frequency`,
         `total_net AS monetary`,
         `total_positive / ${d.nullIf('n_positive', '0')} AS monetary_mean`,
-        `${d.toDouble(d.daysBetween('first_day', asOf))} AS tenure_days`,
+        `${d.toDouble(d.daysBetween('first_day', asOfIn('as_of_day')))} AS tenure_days`,
         `CASE WHEN n_positive >= 2 THEN ${d.toDouble(d.daysBetween('first_day', 'last_day'))} / (n_positive - 1) END AS mean_days_between_orders`,
         ...windows.flatMap((w) => [
           `${d.toDouble(`n_positive_${w}d`)} AS ${q(`frequency_${w}d`)}`,
