@@ -75,13 +75,14 @@ export function dateExpression(column: RawColumn, format: string): string {
  * Settles the format of a date column. Typed DATE/TIMESTAMP columns need none ('native');
  * with 'auto', every candidate is tried on a sample of distinct values and the one that parses
  * the most wins. A tie between formats that read the same text differently (day/month order)
- * is an error asking for an explicit format rather than a guess.
+ * is an error asking for an explicit format (naming `option`) rather than a guess.
  */
 export async function resolveDateFormat(
   engine: Engine,
   relation: RawRelation,
   column: RawColumn,
   requested: DateFormat = 'auto',
+  option = 'dateFormat',
 ): Promise<string> {
   if (column.kind === 'date' || column.kind === 'timestamp') return 'native';
   if (requested !== 'auto') return requested === 'yyyymmdd' ? '%Y%m%d' : requested;
@@ -103,7 +104,7 @@ export async function resolveDateFormat(
   if (dayFirst && monthFirst) {
     throw new CohortlabError(
       'INVALID_OPTION',
-      `ambiguous dates: both ${winners.join(' and ')} read every sampled value; pass dateFormat`,
+      `ambiguous dates: both ${winners.join(' and ')} read every sampled value; pass ${option}`,
       { file: relation.label, column: column.name },
     );
   }

@@ -46,6 +46,11 @@ export interface LoadTransactionsOptions extends FileReadOptions {
    */
   readonly onInvalid?: 'error' | 'drop';
   /**
+   * How messages name the options they suggest: 'library' (default: `onInvalid: 'drop'`,
+   * `dateFormat`) or 'cli' (`--on-invalid drop`, `--date-format`), for the command line.
+   */
+  readonly vocabulary?: 'library' | 'cli';
+  /**
    * Today, for the check of rows dated in the future (default: the real current date; set it
    * in tests). See {@link findStrayDates} for what counts as a stray date.
    */
@@ -135,7 +140,14 @@ async function loadInto(
   const total = Number((await engine.row(`SELECT count(*) AS n FROM ${raw.name}`))['n']);
   if (total === 0) throw new CohortlabError('NO_ROWS', 'no data rows', { file: raw.label });
 
-  const dateFormat = await resolveDateFormat(engine, raw, dateCol, options.dateFormat);
+  const cli = options.vocabulary === 'cli';
+  const dateFormat = await resolveDateFormat(
+    engine,
+    raw,
+    dateCol,
+    options.dateFormat,
+    cli ? '--date-format' : 'dateFormat',
+  );
   const parsedView = engine.uniqueName('parsed');
   // An integer id is its own grouping key: its text (customer_id) is CAST(id AS VARCHAR), one
   // to one, so aggregations group on the integer and convert once per customer, not per row.
@@ -159,7 +171,8 @@ async function loadInto(
      FROM ${raw.name}`,
   );
   if ((options.onInvalid ?? 'error') === 'error') {
-    const check = { engine, view: parsedView, file: raw.label };
+    const drop = cli ? '--on-invalid drop' : "onInvalid: 'drop'";
+    const check = { engine, view: parsedView, file: raw.label, drop };
     // A typed DATE/TIMESTAMP column always casts: nothing to check (saves a full scan).
     if (dateFormat !== 'native') {
       await rejectUnparseable(check, 'ts', 'date_text', dateCol.name, 'UNPARSEABLE_DATE', dateFormat);
@@ -246,10 +259,12 @@ interface CheckContext {
   readonly engine: Engine;
   readonly view: string;
   readonly file: string;
+  /** The option that drops such rows, as the caller names it. */
+  readonly drop: string;
 }
 
 async function rejectUnparseable(
-  { engine, view, file }: CheckContext,
+  { engine, view, file, drop }: CheckContext,
   parsed: string,
   text: string,
   column: string,
@@ -270,7 +285,7 @@ async function rejectUnparseable(
       : `expected format ${expected}`;
   throw new CohortlabError(
     code,
-    `unparseable ${what} ${quoteLiteral(String(bad['value']))} (${hint}; pass onInvalid: 'drop' to skip such rows)`,
+    `unparseable ${what} ${quoteLiteral(String(bad['value']))} (${hint}; pass ${drop} to skip such rows)`,
     { file, row: Number(bad['row']), column, count },
   );
 }
