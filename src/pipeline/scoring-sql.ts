@@ -5,6 +5,7 @@
  */
 import { toIsoDate, type DateInput } from '../data/as-of.js';
 import type { SqlDialect } from '../sql/dialect.js';
+import { withComputedAsOf } from '../sql/features.js';
 import { scoringSql, type ScoringParts, type ScoringQuery } from '../sql/scoring.js';
 import type { SqlTransactionColumns } from '../sql/features.js';
 import type { CohortPipeline } from './cohort-pipeline.js';
@@ -99,7 +100,7 @@ export function pipelineScoringSql(
 ): ScoringQuery {
   const fitted = pipelineScoringParts(pipeline);
   const asOf = scoringSqlAsOf(pipeline, options);
-  const { asOf: _fittedAsOf, ...features } = fitted.features;
+  const features = withComputedAsOf(fitted.features);
   const parts = { ...fitted, features: asOf === undefined ? features : { ...features, asOf } };
   const table = options.table ?? 'transactions';
   const dialect = options.dialect === undefined ? {} : { dialect: options.dialect };

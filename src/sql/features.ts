@@ -57,6 +57,13 @@ export interface SqlFeatureConfig {
 /** A {@link SqlFeatureConfig} with its as-of date fixed. */
 export type DatedSqlFeatureConfig = SqlFeatureConfig & { readonly asOf: string };
 
+/** The config without its as-of date: the query then computes it from the table it reads. */
+export function withComputedAsOf(config: SqlFeatureConfig): SqlFeatureConfig {
+  const out: { -readonly [K in keyof SqlFeatureConfig]: SqlFeatureConfig[K] } = { ...config };
+  delete out.asOf;
+  return out;
+}
+
 /** Amounts must be smaller than this in size, as `loadTransactions` requires. */
 const MAX_AMOUNT = '1e20';
 

@@ -15,6 +15,7 @@ export {
   type FeatureStages,
   type SqlFeatureConfig,
   type SqlTransactionColumns,
+  withComputedAsOf,
 } from './features.js';
 export { customerFeaturesSql, type CustomerFeaturesSqlOptions } from './features-query.js';
 export { sqlFeatureConfig, type SqlFeatureConfigOptions } from './from-fitted.js';

@@ -11,7 +11,6 @@ import {
   featureStages,
   OTHER_CATEGORY,
   type DatedSqlFeatureConfig,
-  type SqlFeatureConfig,
   type SqlTransactionColumns,
 } from '../../sql/index.js';
 import { rowCount, type Column, type ColumnTable } from '../../table/column-table.js';

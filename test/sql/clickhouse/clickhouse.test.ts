@@ -14,6 +14,7 @@ import {
   duckdbDialect,
   scoringSql,
   sqlFeatureConfig,
+  withComputedAsOf,
   type ScoringParts,
 } from '../../../src/sql/index.js';
 import { AS_OF, ROWS } from '../edge-rows.js';
@@ -55,11 +56,10 @@ function cdnowSql(dialect: typeof duckdbDialect, table: string): string {
 
 /** The same query with the as-of date computed from the table it reads (no fixed date). */
 function computedAsOfSql(dialect: typeof duckdbDialect, table: string): string {
-  const { asOf: _fitted, ...features } = fitted.parts.features;
   const parts: ScoringParts = {
     ...fitted.parts,
     features: {
-      ...features,
+      ...withComputedAsOf(fitted.parts.features),
       columns: { customerId: 'customer_id', date: 'day', amount: 'amount' },
     },
   };
