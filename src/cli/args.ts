@@ -1,4 +1,5 @@
 import { parseRuleExpression } from '../classes/rules/parser.js';
+import { toIsoDate } from '../data/as-of.js';
 import type { TransactionMapping } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { parseFormats, type ExportFormat } from '../export/formats.js';
@@ -31,6 +32,8 @@ export interface RunArgs {
   readonly customerId: string | undefined;
   readonly dateFormat: string | undefined;
   readonly asOf: string | undefined;
+  /** --on-invalid: rows with an unparseable date or amount are an error (default) or dropped. */
+  readonly onInvalid: OnInvalid;
   readonly windows: number[];
   /** Class schemes in order; `rules` when a rules file was named. */
   readonly classes: ClassScheme[];
@@ -69,6 +72,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'customer-id': { type: 'string' },
   'date-format': { type: 'string' },
   'as-of': { type: 'string' },
+  'on-invalid': { type: 'string' },
   windows: { type: 'string' },
   classes: { type: 'string', path: 'json-entries' },
   rules: { type: 'string', path: true },
@@ -123,7 +127,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     customers: text('customers'),
     customerId: text('customer-id'),
     dateFormat: text('date-format'),
-    asOf: text('as-of'),
+    asOf: parseAsOfOption(o.get('as-of')),
+    onInvalid: parseOnInvalid(o.get('on-invalid')),
     windows: o.has('windows') ? parseWindows(o.get('windows') as RawOption) : [],
     classes,
     classesGiven: o.has('classes'),
@@ -226,6 +231,27 @@ function parseClassesOption(
   });
 }
 
+/** What --on-invalid takes: the values of `loadTransactions`' onInvalid. */
+export type OnInvalid = 'error' | 'drop';
+
+/** --on-invalid error|drop (default error). */
+export function parseOnInvalid(option: RawOption | undefined): OnInvalid {
+  if (option === undefined) return 'error';
+  const value = textValue(option);
+  if (value !== 'error' && value !== 'drop') {
+    throw badOption(option, `--on-invalid must be error or drop, got "${value}"`);
+  }
+  return value;
+}
+
+/** --as-of YYYY-MM-DD, checked here so that a bad date names the flag. */
+export function parseAsOfOption(option: RawOption | undefined): string | undefined {
+  if (option === undefined) return undefined;
+  const value = textValue(option);
+  wrap(option, () => toIsoDate(value, '--as-of'));
+  return value;
+}
+
 /** Checks the syntax of a --where condition up front (columns are checked on the table). */
 function checkWhere(where: string): void {
   try {
@@ -280,6 +306,9 @@ export function parseMap(spec: string): TransactionMapping {
   }
   if (map.customerId === undefined || map.date === undefined) {
     throw new CohortlabError('INVALID_OPTION', '--map needs id=… and date=…');
+  }
+  if (map.amount === undefined && (map.quantity === undefined || map.unitPrice === undefined)) {
+    throw new CohortlabError('INVALID_OPTION', '--map needs amount=…, or quantity=… and price=…');
   }
   return map as TransactionMapping;
 }

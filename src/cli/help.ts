@@ -26,7 +26,9 @@ Input:
   --customers FILE      customer table whose attributes join in by id
   --customer-id COL     id column of the customer table (default: the --map id column)
   --date-format FMT     auto (default), iso, yyyymmdd or a strptime format like %d/%m/%Y
-  --as-of DATE          as-of date YYYY-MM-DD (default: the day after the last transaction)
+  --as-of DATE          as-of date YYYY-MM-DD (default: the day after the last plausible
+                        transaction: dates after today or far from the rest do not count)
+  --on-invalid MODE     error (default) or drop: rows whose date or amount does not parse
   --windows LIST        trailing windows in days for extra features, e.g. 90,180,365
 Model:
   --classes LIST        class schemes: rfm, abc, lifecycle and/or a rules file (.json)
@@ -111,7 +113,8 @@ refitted. A model with BG/NBD also gives p_alive and expected_purchases_<N>w.
   --customer-id COL     id column of the customer table (default: the --map id column)
   --date-format FMT     date format (default: the format the model was fitted with)
   --as-of DATE          as-of date (default: the model's --as-of if it was given one, else
-                        the day after the last transaction of this file)
+                        the day after the last plausible transaction of this file)
+  --on-invalid MODE     error (default) or drop: rows whose date or amount does not parse
   --out FILE            output file; its extension (.csv .parquet .json .ndjson) gives the
                         format. Without --out, CSV goes to stdout and the summary to stderr
   --format LIST         formats to write, as FILE with each extension (overrides FILE's)
@@ -148,6 +151,9 @@ purchase_probability and the BG/NBD columns are not part of the query.
   --dialect NAME        duckdb (default) or clickhouse
   --table NAME          the transactions table or a parenthesised subquery with an alias,
                         inserted as written (default: transactions)
+  --as-of DATE          score as of DATE (YYYY-MM-DD); default: the model's --as-of if it
+                        was fitted with one, else the day after the table's last plausible
+                        transaction, computed by the query (as cohortlab score does)
   --out FILE            write the query to FILE (default: stdout)
   --force               replace an existing --out file
   --config FILE         JSON or YAML file of options (keys = the long options above)

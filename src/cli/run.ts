@@ -139,7 +139,15 @@ export async function runPipeline(
     const tx = await progress.stage(
       'load',
       'transactions',
-      () => loadTransactions(source, { engine, map, dateFormat, progress }),
+      () =>
+        loadTransactions(source, {
+          engine,
+          map,
+          dateFormat,
+          onInvalid: args.onInvalid,
+          vocabulary: 'cli',
+          progress,
+        }),
       (t) => t.rows,
     );
     const customers =

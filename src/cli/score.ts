@@ -13,7 +13,7 @@ import { loadPipelineModel } from '../pipeline/load.js';
 import { scoreCustomers } from '../pipeline/score.js';
 import { isNumericColumn, takeRows, type ColumnTable } from '../table/column-table.js';
 import { SCHEME_COLUMNS } from '../pipeline/config.js';
-import { parseMapOption, wrap } from './args.js';
+import { parseAsOfOption, parseMapOption, parseOnInvalid, wrap, type OnInvalid } from './args.js';
 import {
   ENGINE_SCORE_OPTIONS,
   parseEngineArgs,
@@ -36,6 +36,8 @@ export interface ScoreArgs {
   readonly customerId: string | undefined;
   readonly dateFormat: string | undefined;
   readonly asOf: string | undefined;
+  /** --on-invalid: rows with an unparseable date or amount are an error (default) or dropped. */
+  readonly onInvalid: OnInvalid;
   /** Output files with their formats; empty = CSV on stdout. */
   readonly outputs: readonly { readonly path: string; readonly format: ExportFormat }[];
   readonly where: string | undefined;
@@ -55,6 +57,7 @@ export const SCORE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'customer-id': { type: 'string' },
   'date-format': { type: 'string' },
   'as-of': { type: 'string' },
+  'on-invalid': { type: 'string' },
   out: { type: 'string', path: true },
   format: { type: 'string' },
   where: { type: 'string' },
@@ -111,7 +114,8 @@ export function parseScoreArgs(argv: readonly string[]): ScoreArgs {
     customers: text('customers'),
     customerId: text('customer-id'),
     dateFormat: text('date-format'),
-    asOf: text('as-of'),
+    asOf: parseAsOfOption(o.get('as-of')),
+    onInvalid: parseOnInvalid(o.get('on-invalid')),
     outputs,
     where: text('where'),
     force: flag('force'),
@@ -159,7 +163,15 @@ export async function runScore(args: ScoreArgs, io: CommandIO): Promise<ScoreRes
     const tx = await progress.stage(
       'load',
       'transactions',
-      () => loadTransactions(args.transactions, { engine, map, dateFormat, progress }),
+      () =>
+        loadTransactions(args.transactions, {
+          engine,
+          map,
+          dateFormat,
+          onInvalid: args.onInvalid,
+          vocabulary: 'cli',
+          progress,
+        }),
       (t) => t.rows,
     );
     const customers =

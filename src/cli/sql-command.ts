@@ -1,8 +1,9 @@
+import { toIsoDate } from '../data/as-of.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { assertCanWrite, writeFileAtomic } from '../export/write-file.js';
 import type { CohortPipeline } from '../pipeline/cohort-pipeline.js';
 import { loadPipelineModel } from '../pipeline/load.js';
-import { pipelineScoringSql, pipelineSqlColumns } from '../pipeline/scoring-sql.js';
+import { pipelineScoringSql, pipelineSqlColumns, scoringSqlAsOf } from '../pipeline/scoring-sql.js';
 import type { SqlDialect } from '../sql/dialect.js';
 import { clickhouseDialect } from '../sql/dialects/clickhouse.js';
 import { duckdbDialect } from '../sql/dialects/duckdb.js';
@@ -20,6 +21,8 @@ export interface SqlArgs {
   readonly model: string;
   readonly dialect: SqlDialect;
   readonly table: string;
+  /** --as-of: the as-of date the query fixes; undefined = as the model says (see runSql). */
+  readonly asOf: string | undefined;
   /** Output file; undefined = stdout. */
   readonly out: string | undefined;
   readonly force: boolean;
@@ -31,6 +34,7 @@ export const SQL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   model: { type: 'string', path: true },
   dialect: { type: 'string' },
   table: { type: 'string' },
+  'as-of': { type: 'string' },
   out: { type: 'string', path: true },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -63,10 +67,13 @@ export function parseSqlArgs(argv: readonly string[]): SqlArgs {
   if (tableOption !== undefined && (table.trim() === '' || /[;]|--|\/\*/.test(table))) {
     throw badOption(tableOption, `--table needs a table name or subquery, got "${table}"`);
   }
+  const asOf = text('as-of');
+  if (asOf !== undefined) toIsoDate(asOf, '--as-of');
   return {
     model: model ?? '',
     dialect,
     table,
+    asOf,
     out: text('out'),
     force: flag('force'),
     help,
@@ -75,20 +82,38 @@ export function parseSqlArgs(argv: readonly string[]): SqlArgs {
 
 /**
  * The scoring query of a pipeline with a header saying what it reads: the table, its columns
- * (the model's --map names; the date column must be a DATE or TIMESTAMP) and the as-of date.
+ * (the model's --map names; the date column must be a DATE or TIMESTAMP) and the as-of date:
+ * `asOf` (--as-of), else the model's configured one, else computed by the query from the
+ * table, as `cohortlab score` does.
  */
 export function scoringSqlText(
   pipeline: CohortPipeline,
-  options: { readonly dialect: SqlDialect; readonly table: string },
+  options: {
+    readonly dialect: SqlDialect;
+    readonly table: string;
+    readonly asOf?: string | undefined;
+  },
 ): string {
-  const query = pipelineScoringSql(pipeline, options);
+  const sqlOptions = {
+    dialect: options.dialect,
+    table: options.table,
+    asOfOption: '--as-of',
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+  };
+  const query = pipelineScoringSql(pipeline, sqlOptions);
+  const asOf = scoringSqlAsOf(pipeline, sqlOptions);
+  const when =
+    asOf === undefined
+      ? `As of the day after the last plausible transaction of ${options.table} (not after today, nor far from the bulk of the dates), as cohortlab score does; --as-of fixes it. Fitted as of ${pipeline.features.asOf}.`
+      : `As of ${asOf} (transactions before it count).`;
   const columns = Object.entries(pipelineSqlColumns(pipeline))
     .map(([role, name]) => `${role} = ${String(name)}`)
     .join(', ');
   return [
     `-- cohortlab scoring query (${options.dialect.name}): labels every customer as the pipeline model does.`,
     `-- Reads ${options.table} with columns ${columns}; the date column must be a DATE or TIMESTAMP.`,
-    `-- As of ${pipeline.features.asOf} (transactions before it count). Output: ${query.columns.join(', ')}.`,
+    `-- ${when}`,
+    `-- Output: ${query.columns.join(', ')}.`,
     `${query.sql.trimEnd()};`,
     '',
   ].join('\n');
@@ -104,7 +129,11 @@ export interface SqlResult {
 export function runSql(args: SqlArgs): SqlResult {
   if (args.out !== undefined) assertCanWrite(args.out, { force: args.force });
   const pipeline = loadPipelineModel(args.model);
-  const sql = scoringSqlText(pipeline, { dialect: args.dialect, table: args.table });
+  const sql = scoringSqlText(pipeline, {
+    dialect: args.dialect,
+    table: args.table,
+    asOf: args.asOf,
+  });
   if (args.out === undefined) return { sql, file: undefined };
   writeFileAtomic(args.out, sql, { force: args.force });
   return { sql, file: { path: args.out, bytes: Buffer.byteLength(sql) } };

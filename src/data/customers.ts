@@ -1,6 +1,6 @@
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import type { ColumnTable } from '../table/column-table.js';
-import { textExpression } from './dates.js';
+import { idExpression } from './dates.js';
 import { defaultEngine, type Engine } from './engine.js';
 import type { FileReadOptions } from './file-source.js';
 import { requireColumn } from './mapping.js';
@@ -49,7 +49,8 @@ export async function loadCustomers(source: Source, options: LoadCustomersOption
       column: clash.name,
     });
   }
-  const id = textExpression(idColumn);
+  // Normalised as the transactions' ids are (trimmed, 12347.0 as 12347), so they join.
+  const id = idExpression(idColumn);
   const missing = await engine.row(`SELECT count(*) AS n, min(__row) AS row FROM ${raw.name} WHERE ${id} IS NULL`);
   if (Number(missing['n']) > 0) {
     throw new CohortlabError('INVALID_INPUT', 'customer id is missing', {

@@ -47,6 +47,18 @@ export function textExpression(column: RawColumn): string {
   return `NULLIF(trim(CAST(${ref} AS VARCHAR)), '')`;
 }
 
+/**
+ * SQL text of a customer id, normalised the same way in every table it is joined on: trimmed
+ * text (empty = missing), with an integer-valued number written `12347.0` read as `12347` —
+ * whether the column is numeric or text — so a spreadsheet export of the ids matches the
+ * original. Leading zeros are kept as written: `00042` and `42` are different ids.
+ */
+export function idExpression(column: RawColumn): string {
+  const text = textExpression(column);
+  if (column.kind === 'numeric') return text; // integer-valued numbers are already '12347'
+  return `regexp_replace(${text}, '^(-?[0-9]+)[.]0+$', '\\1')`;
+}
+
 /** SQL expression turning a column into TIMESTAMP (NULL where it does not parse). */
 export function dateExpression(column: RawColumn, format: string): string {
   if (column.kind === 'date' || column.kind === 'timestamp') {
@@ -63,13 +75,14 @@ export function dateExpression(column: RawColumn, format: string): string {
  * Settles the format of a date column. Typed DATE/TIMESTAMP columns need none ('native');
  * with 'auto', every candidate is tried on a sample of distinct values and the one that parses
  * the most wins. A tie between formats that read the same text differently (day/month order)
- * is an error asking for an explicit format rather than a guess.
+ * is an error asking for an explicit format (naming `option`) rather than a guess.
  */
 export async function resolveDateFormat(
   engine: Engine,
   relation: RawRelation,
   column: RawColumn,
   requested: DateFormat = 'auto',
+  option = 'dateFormat',
 ): Promise<string> {
   if (column.kind === 'date' || column.kind === 'timestamp') return 'native';
   if (requested !== 'auto') return requested === 'yyyymmdd' ? '%Y%m%d' : requested;
@@ -91,7 +104,7 @@ export async function resolveDateFormat(
   if (dayFirst && monthFirst) {
     throw new CohortlabError(
       'INVALID_OPTION',
-      `ambiguous dates: both ${winners.join(' and ')} read every sampled value; pass dateFormat`,
+      `ambiguous dates: both ${winners.join(' and ')} read every sampled value; pass ${option}`,
       { file: relation.label, column: column.name },
     );
   }

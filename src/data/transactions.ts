@@ -1,6 +1,8 @@
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import type { CohortlabWarning } from '../errors/warnings.js';
 import {
   dateExpression,
+  idExpression,
   isIntegerType,
   resolveDateFormat,
   textExpression,
@@ -12,6 +14,8 @@ import { requireColumn } from './mapping.js';
 import type { RawColumn, RawRelation } from './raw-relation.js';
 import { loadSource, type Source } from './source.js';
 import { quoteIdent, quoteLiteral } from './sql.js';
+import type { DateInput } from './as-of.js';
+import { findStrayDates } from './stray-dates.js';
 import type { PipelineProgress } from '../util/progress.js';
 
 /**
@@ -41,6 +45,16 @@ export interface LoadTransactionsOptions extends FileReadOptions {
    * and counts them in the quality report.
    */
   readonly onInvalid?: 'error' | 'drop';
+  /**
+   * How messages name the options they suggest: 'library' (default: `onInvalid: 'drop'`,
+   * `dateFormat`) or 'cli' (`--on-invalid drop`, `--date-format`), for the command line.
+   */
+  readonly vocabulary?: 'library' | 'cli';
+  /**
+   * Today, for the check of rows dated in the future (default: the real current date; set it
+   * in tests). See {@link findStrayDates} for what counts as a stray date.
+   */
+  readonly today?: DateInput;
   /** Engine to load into; default: the shared in-memory engine. */
   readonly engine?: Engine;
   /**
@@ -77,8 +91,16 @@ export interface Transactions {
   readonly customerKey: 'customer_key' | 'customer_id';
   /** Number of usable rows in `table`. */
   readonly rows: number;
-  /** The latest day of a usable row, as DuckDB writes a DATE ('YYYY-MM-DD'). */
+  /**
+   * The latest plausible day of a usable row, as DuckDB writes a DATE ('YYYY-MM-DD'): stray
+   * dates (in the future, or far from the bulk of the data) do not count, unless every row is
+   * stray. The default as-of date is the day after it.
+   */
   readonly lastDay: string;
+  /** Usable rows with a stray date (see {@link findStrayDates}); they still count as data. */
+  readonly strayDates: number;
+  /** What the load found worth telling: `STRAY_DATES`. */
+  readonly warnings: readonly CohortlabWarning[];
 }
 
 /**
@@ -118,7 +140,14 @@ async function loadInto(
   const total = Number((await engine.row(`SELECT count(*) AS n FROM ${raw.name}`))['n']);
   if (total === 0) throw new CohortlabError('NO_ROWS', 'no data rows', { file: raw.label });
 
-  const dateFormat = await resolveDateFormat(engine, raw, dateCol, options.dateFormat);
+  const cli = options.vocabulary === 'cli';
+  const dateFormat = await resolveDateFormat(
+    engine,
+    raw,
+    dateCol,
+    options.dateFormat,
+    cli ? '--date-format' : 'dateFormat',
+  );
   const parsedView = engine.uniqueName('parsed');
   // An integer id is its own grouping key: its text (customer_id) is CAST(id AS VARCHAR), one
   // to one, so aggregations group on the integer and convert once per customer, not per row.
@@ -130,7 +159,7 @@ async function loadInto(
   const amountValues = amountCols.map(numberExpression);
   await engine.run(
     `CREATE TEMP VIEW ${parsedView} AS SELECT __row,
-       ${textExpression(idCol)} AS customer_id,
+       ${idExpression(idCol)} AS customer_id,
        ${textExpression(dateCol)} AS date_text,
        ${dateExpression(dateCol, dateFormat)} AS ts,
        ${amountCols.map((c, i) => `${textExpression(c)} AS __amount_text_${i}`).join(', ')},
@@ -142,7 +171,8 @@ async function loadInto(
      FROM ${raw.name}`,
   );
   if ((options.onInvalid ?? 'error') === 'error') {
-    const check = { engine, view: parsedView, file: raw.label };
+    const drop = cli ? '--on-invalid drop' : "onInvalid: 'drop'";
+    const check = { engine, view: parsedView, file: raw.label, drop };
     // A typed DATE/TIMESTAMP column always casts: nothing to check (saves a full scan).
     if (dateFormat !== 'native') {
       await rejectUnparseable(check, 'ts', 'date_text', dateCol.name, 'UNPARSEABLE_DATE', dateFormat);
@@ -174,10 +204,12 @@ async function loadInto(
       ? `CREATE TEMP VIEW ${table} AS ${usable}`
       : `CREATE TEMP TABLE ${table} AS ${usable} ORDER BY __row`,
   );
-  const counted = await engine.row(
-    `SELECT count(*) AS n, CAST(max(day) AS VARCHAR) AS last_day FROM ${table}`,
-  );
-  const rows = Number(counted['n']);
+  const dates = await findStrayDates(engine, table, {
+    file: raw.label,
+    column: dateCol.name,
+    ...(options.today === undefined ? {} : { today: options.today }),
+  });
+  const rows = dates.rows;
   if (rows === 0) {
     throw new CohortlabError(
       'NO_ROWS',
@@ -198,7 +230,9 @@ async function loadInto(
     hasChannel: channelCol !== undefined,
     customerKey,
     rows,
-    lastDay: String(counted['last_day']),
+    lastDay: dates.lastDay,
+    strayDates: dates.stray,
+    warnings: dates.warnings,
   };
 }
 
@@ -225,10 +259,12 @@ interface CheckContext {
   readonly engine: Engine;
   readonly view: string;
   readonly file: string;
+  /** The option that drops such rows, as the caller names it. */
+  readonly drop: string;
 }
 
 async function rejectUnparseable(
-  { engine, view, file }: CheckContext,
+  { engine, view, file, drop }: CheckContext,
   parsed: string,
   text: string,
   column: string,
@@ -249,7 +285,7 @@ async function rejectUnparseable(
       : `expected format ${expected}`;
   throw new CohortlabError(
     code,
-    `unparseable ${what} ${quoteLiteral(String(bad['value']))} (${hint}; pass onInvalid: 'drop' to skip such rows)`,
+    `unparseable ${what} ${quoteLiteral(String(bad['value']))} (${hint}; pass ${drop} to skip such rows)`,
     { file, row: Number(bad['row']), column, count },
   );
 }

@@ -3,7 +3,9 @@ import type { Customers } from '../data/customers.js';
 import { exactSum, quoteIdent, quoteLiteral } from '../data/sql.js';
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import type { CohortlabWarning } from '../errors/warnings.js';
 import type { ColumnTable } from '../table/column-table.js';
+import { checkCustomerMatch } from './customer-match.js';
 import {
   BASE_FEATURES,
   categoryShareName,
@@ -41,6 +43,11 @@ export interface CustomerFeatures {
   readonly attributeNames: readonly string[];
   /** Name of the engine table holding the same rows (for SQL-side exports and joins). */
   readonly engineTable: string;
+  /**
+   * What the load and the join found worth telling: the transactions' own warnings
+   * (`STRAY_DATES`), then `UNMATCHED_IDS` when a customer table is joined.
+   */
+  readonly warnings: readonly CohortlabWarning[];
 }
 
 /**
@@ -96,11 +103,13 @@ export async function customerFeatures(
   const from = customers
     ? `(${behaviour}) AS b FULL OUTER JOIN ${customers.table} AS c ON b.customer_id = c.customer_id`
     : `(${behaviour}) AS b`;
+  const joinWarnings = customers === undefined ? [] : await checkCustomerMatch(tx, customers, asOf);
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${engineTable} AS SELECT ${select.join(', ')} FROM ${from} ORDER BY 1`,
   );
   const table = await readFeatures(tx, engineTable, customers === undefined);
-  return { asOf, table, featureNames, attributeNames: attributes, engineTable };
+  const warnings = [...tx.warnings, ...joinWarnings];
+  return { asOf, table, featureNames, attributeNames: attributes, engineTable, warnings };
 }
 
 const OTHER = 'other';

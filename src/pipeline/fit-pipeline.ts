@@ -171,6 +171,7 @@ export async function fitPipeline(
   const cohorts = pipeline.label(table, summary === undefined ? {} : { repeatBuying: summary });
   progress.end('labels', n, 'customers');
   const warnings = uniqueWarnings([
+    ...features.warnings, // the load's (stray dates) and the customer join's (unmatched ids)
     ...notes.map((note) => cohortlabWarning('PART_SKIPPED', note)),
     ...(repeatBuying === undefined ? [] : repeatBuyingWarnings(repeatBuying)),
   ]);

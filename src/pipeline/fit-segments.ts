@@ -65,7 +65,11 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
   progress.start('classes');
   const notes: string[] = [];
   const rfm = classes.includes('rfm') ? new RfmScorer().fit(table) : undefined;
-  const valueTiers = classes.includes('abc') ? new ValueTiers().fit(table) : undefined;
+  // Tier cuts are percentiles of buyers: prospects of a customer table (monetary 0) must not
+  // shift them, however many there are.
+  const valueTiers = classes.includes('abc')
+    ? new ValueTiers().fit(takeRows(table, purchaserRows(table)))
+    : undefined;
   let lifecycle: Lifecycle | undefined;
   if (classes.includes('lifecycle')) {
     try {

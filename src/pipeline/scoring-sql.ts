@@ -3,7 +3,9 @@
  *
  * @module
  */
+import { toIsoDate, type DateInput } from '../data/as-of.js';
 import type { SqlDialect } from '../sql/dialect.js';
+import { withComputedAsOf } from '../sql/features.js';
 import { scoringSql, type ScoringParts, type ScoringQuery } from '../sql/scoring.js';
 import type { SqlTransactionColumns } from '../sql/features.js';
 import type { CohortPipeline } from './cohort-pipeline.js';
@@ -14,6 +16,26 @@ export interface PipelineSqlOptions {
   readonly dialect?: SqlDialect;
   /** The transactions table, inserted as written (default `transactions`). */
   readonly table?: string;
+  /**
+   * As-of date of the scoring. Default, as `scoreCustomers` does: the model's configured as-of
+   * date when the fit was given one, else computed by the query from the table it reads (the
+   * day after its last plausible transaction), so a later snapshot is labelled as of its end.
+   */
+  readonly asOf?: DateInput;
+  /** The name of the option giving the as-of date, for messages (default `asOf`). */
+  readonly asOfOption?: string;
+}
+
+/**
+ * The as-of date a scoring query fixes ('YYYY-MM-DD'), or undefined when it computes it from
+ * its table: the one given, else the model's configured one (see {@link PipelineSqlOptions}).
+ */
+export function scoringSqlAsOf(
+  pipeline: CohortPipeline,
+  options: PipelineSqlOptions = {},
+): string | undefined {
+  const fixed = options.asOf ?? pipeline.config.asOf ?? undefined;
+  return fixed === undefined ? undefined : toIsoDate(fixed, options.asOfOption ?? 'asOf');
 }
 
 /**
@@ -69,13 +91,17 @@ export function pipelineScoringParts(pipeline: CohortPipeline): ScoringParts {
  * cell and segment, value_tier, lifecycle, custom_class, cluster, cluster_name,
  * cluster_distance — those the pipeline has), one row per customer ordered by customer_id.
  * The table's date column must be a DATE or TIMESTAMP. Rules over joined customer
- * attributes cannot be exported (UNKNOWN_FEATURE).
+ * attributes cannot be exported (UNKNOWN_FEATURE). The as-of date: see
+ * {@link PipelineSqlOptions.asOf}.
  */
 export function pipelineScoringSql(
   pipeline: CohortPipeline,
   options: PipelineSqlOptions = {},
 ): ScoringQuery {
-  const parts = pipelineScoringParts(pipeline);
+  const fitted = pipelineScoringParts(pipeline);
+  const asOf = scoringSqlAsOf(pipeline, options);
+  const features = withComputedAsOf(fitted.features);
+  const parts = { ...fitted, features: asOf === undefined ? features : { ...features, asOf } };
   const table = options.table ?? 'transactions';
   const dialect = options.dialect === undefined ? {} : { dialect: options.dialect };
   const all = scoringSql(parts, { table, ...dialect }).columns;

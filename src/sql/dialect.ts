@@ -52,6 +52,20 @@ export interface SqlDialect extends SqlLiteralDialect {
   toDate(expression: string): string;
   /** A DATE as 'YYYY-MM-DD' text. */
   dateText(date: string): string;
+  /** Today's date, as the database sees it (for the default as-of date's check of the future). */
+  currentDate(): string;
+  /**
+   * The `level` quantile of `expression` as one of its values: the value at 0-based position
+   * `floor(level · (n − 1))` of the sorted non-NULL values (DuckDB's `quantile_disc`).
+   */
+  quantileLow(expression: string, level: number): string;
+  /** A number as a 32-bit integer (whole days to add to or subtract from a DATE). */
+  toInteger(expression: string): string;
+  /**
+   * A customer id's text normalised as `loadTransactions` does: an integer-valued number
+   * written `12347.0` becomes `12347`; other text (leading zeros included) is kept.
+   */
+  idText(text: string): string;
   /** `date` minus a whole number of days, as a DATE. */
   minusDays(date: string, days: number): string;
   /** Whole days from `from` to `to` (`to − from`), as an integer. */

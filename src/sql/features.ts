@@ -11,6 +11,7 @@
  * @module
  */
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { MIN_SPREAD_DAYS, STRAY_DATE_FACTOR } from '../data/stray-dates.js';
 import { BASE_FEATURES, categoryShareName, windowFeatureNames } from '../features/features-sql.js';
 import type { QueryStage, SqlDialect } from './dialect.js';
 
@@ -35,8 +36,13 @@ export interface SqlTransactionColumns {
 
 /** What the feature stages need: the choices `customerFeatures` made at fit time. */
 export interface SqlFeatureConfig {
-  /** As-of date 'YYYY-MM-DD': only rows dated before it count. */
-  readonly asOf: string;
+  /**
+   * As-of date 'YYYY-MM-DD': only rows dated before it count. Left out, the query computes it
+   * from the table it reads, as `loadTransactions` and `resolveAsOf` do: the day after the last
+   * plausible transaction (see `findStrayDates`: not after the database's today, nor far from
+   * the quartiles of the days), or after the last of all when every one is stray.
+   */
+  readonly asOf?: string;
   /** Trailing windows in days (frequency_Wd and monetary_Wd columns). Default none. */
   readonly windows?: readonly number[];
   /** The transaction columns. */
@@ -46,6 +52,16 @@ export interface SqlFeatureConfig {
    * pools every category not listed). Needs `columns.category`. Default none.
    */
   readonly categories?: readonly string[];
+}
+
+/** A {@link SqlFeatureConfig} with its as-of date fixed. */
+export type DatedSqlFeatureConfig = SqlFeatureConfig & { readonly asOf: string };
+
+/** The config without its as-of date: the query then computes it from the table it reads. */
+export function withComputedAsOf(config: SqlFeatureConfig): SqlFeatureConfig {
+  const out: { -readonly [K in keyof SqlFeatureConfig]: SqlFeatureConfig[K] } = { ...config };
+  delete out.asOf;
+  return out;
 }
 
 /** Amounts must be smaller than this in size, as `loadTransactions` requires. */
@@ -67,7 +83,7 @@ export interface FeatureStages {
 }
 
 function checkConfig(config: SqlFeatureConfig): { windows: number[]; categories: string[] } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(config.asOf)) {
+  if (config.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(config.asOf)) {
     throw new CohortlabError('INVALID_OPTION', `asOf must be 'YYYY-MM-DD', got "${config.asOf}"`);
   }
   const c = config.columns;
@@ -92,13 +108,38 @@ function checkConfig(config: SqlFeatureConfig): { windows: number[]; categories:
  * `customerFeatures`: base, windows, shares), `has_transactions` (always 1: every customer
  * here has a row before as-of), and `first_purchase` / `last_purchase` ('YYYY-MM-DD').
  */
+/**
+ * One row, one column `tx_as_of`: the day after the last plausible day among `days` (a query
+ * with a DATE column `tx_d`), by the rule of `findStrayDates`: days after today, or outside
+ * `[q25 − 10·w, q75 + 10·w]` with `w = max(q75 − q25, 365)` days, do not count, unless all do.
+ */
+function defaultAsOfSql(days: string, d: SqlDialect): string {
+  const spread = `${d.toInteger(`greatest(q3 - q1, ${MIN_SPREAD_DAYS})`)} * ${STRAY_DATE_FACTOR}`;
+  const plausible = 'tx_d >= lo AND tx_d <= hi';
+  return `    SELECT CASE WHEN ${d.aggregateIf('count', '', plausible)} > 0
+      THEN ${d.aggregateIf('max', 'tx_d', plausible)} ELSE max(tx_d) END + 1 AS tx_as_of
+    FROM (${days}) AS tx_days CROSS JOIN (
+      SELECT q1 - ${spread} AS lo, least(q3 + ${spread}, ${d.currentDate()}) AS hi
+      FROM (SELECT ${d.quantileLow('tx_d', 0.25)} AS q1, ${d.quantileLow('tx_d', 0.75)} AS q3
+        FROM (${days}) AS tx_days_q) AS tx_quartiles
+    ) AS tx_bounds`;
+}
+
 export function featureStages(config: SqlFeatureConfig, dialect: SqlDialect): FeatureStages {
   const { windows, categories } = checkConfig(config);
   const d = dialect;
   const q = (name: string): string => d.quoteIdentifier(name);
   const c = config.columns;
-  const asOf = d.dateLiteral(config.asOf);
+  // A computed as-of date is a column carried through the stages, under a new name in each
+  // (ClickHouse resolves a column to a same-named aggregate alias: min(x) AS x nests).
+  const computed = config.asOf === undefined;
+  const fixedAsOf = computed ? '' : d.dateLiteral(config.asOf as string);
+  const asOfIn = (column: 'tx_as_of' | 'order_as_of' | 'as_of_day'): string =>
+    computed ? column : fixedAsOf;
+  const asOf = asOfIn('tx_as_of');
+  const carry = computed ? ',\n  min(tx_as_of) AS order_as_of' : '';
   const text = (column: string): string => d.nullIf(d.trim(d.toText(q(column))), "''");
+  const customerId = d.idText(text(c.customerId));
   const amount =
     c.amount !== undefined
       ? d.toDouble(q(c.amount))
@@ -116,17 +157,20 @@ export function featureStages(config: SqlFeatureConfig, dialect: SqlDialect): Fe
       : `CASE WHEN ${blank} IN (${kept.join(', ')}) THEN ${blank} ELSE ${d.stringLiteral(OTHER_CATEGORY)} END`;
   })();
 
+  const usable = `${customerId} IS NOT NULL AND ${d.toDate(q(c.date))} IS NOT NULL AND (${amount}) IS NOT NULL
+    AND ${d.isFinite(`(${amount})`)} AND abs(${amount}) < ${MAX_AMOUNT}`;
   const rows: QueryStage = {
     name: 'tx_rows',
-    comment:
-      'Usable transaction rows dated before the as-of date: id, date and a finite amount below\n1e20 in size present (as loadTransactions keeps them).',
+    comment: computed
+      ? 'Usable transaction rows dated before the as-of date: id, date and a finite amount below\n1e20 in size present (as loadTransactions keeps them). The as-of date is the day after the\nlast plausible day of those rows: not after today, nor far from the bulk of the days.'
+      : 'Usable transaction rows dated before the as-of date: id, date and a finite amount below\n1e20 in size present (as loadTransactions keeps them).',
     select: (from) => `SELECT * FROM (
-  SELECT ${text(c.customerId)} AS tx_customer,
+  SELECT ${customerId} AS tx_customer,
     ${d.toDate(q(c.date))} AS tx_day,
     ${amount} AS tx_amount,
     ${c.orderId === undefined ? noText : text(c.orderId)} AS tx_order,
-    ${category} AS tx_category
-  FROM ${from}
+    ${category} AS tx_category${computed ? ',\n    tx_as_of' : ''}
+  FROM ${from}${computed ? ` CROSS JOIN (\n${defaultAsOfSql(`SELECT ${d.toDate(q(c.date))} AS tx_d FROM ${from}\n    WHERE ${usable}`, d)}\n  ) AS tx_as_of_row` : ''}
 ) AS tx_typed
 WHERE tx_customer IS NOT NULL AND tx_day IS NOT NULL AND tx_amount IS NOT NULL
   AND ${d.isFinite('tx_amount')} AND abs(tx_amount) < ${MAX_AMOUNT} AND tx_day < ${asOf}`,
@@ -153,7 +197,7 @@ WHERE tx_customer IS NOT NULL AND tx_day IS NOT NULL AND tx_amount IS NOT NULL
           ? `,\n  ${d.exactSumDecimal('tx_amount', 'tx_amount > 0')} AS order_gross`
           : '';
       return `SELECT tx_customer AS order_customer, ${orderKey} AS order_key, min(tx_day) AS order_day,
-  ${d.decimalToDouble(d.exactSumDecimal('tx_amount'))} AS order_amount${gross.join('')}${total}
+  ${d.decimalToDouble(d.exactSumDecimal('tx_amount'))} AS order_amount${gross.join('')}${total}${carry}
 FROM ${from}
 GROUP BY tx_customer, ${orderKey}`;
     },
@@ -175,7 +219,7 @@ GROUP BY tx_customer, ${orderKey}`;
         `${lastOrFirst('max')} AS last_day`,
         `${lastOrFirst('min')} AS first_day`,
         ...windows.flatMap((w) => {
-          const inWindow = `order_day >= ${d.minusDays(asOf, w)}`;
+          const inWindow = `order_day >= ${d.minusDays(asOfIn('order_as_of'), w)}`;
           return [
             `${d.aggregateIf('count', '', `${positive} AND ${inWindow}`)} AS n_positive_${w}d`,
             `coalesce(${d.decimalToDouble(d.exactSumDecimal('order_amount', inWindow))}, 0) AS total_net_${w}d`,
@@ -183,6 +227,7 @@ GROUP BY tx_customer, ${orderKey}`;
         }),
         ...grossColumns.map((g) => `sum(${g.order}) AS ${g.customer}`),
         ...(categories.length > 0 ? ['sum(order_gross) AS gross_total'] : []),
+        ...(computed ? ['min(order_as_of) AS as_of_day'] : []),
       ];
       return `SELECT ${lines.join(',\n  ')}\nFROM ${from}\nGROUP BY order_customer`;
     },
@@ -201,11 +246,11 @@ GROUP BY tx_customer, ${orderKey}`;
     select: (from) => {
       const lines = [
         'customer_id',
-        `${d.toDouble(d.daysBetween('last_day', asOf))} AS recency_days`,
+        `${d.toDouble(d.daysBetween('last_day', asOfIn('as_of_day')))} AS recency_days`,
         `${d.toDouble('n_positive')} AS frequency`,
         `total_net AS monetary`,
         `total_positive / ${d.nullIf('n_positive', '0')} AS monetary_mean`,
-        `${d.toDouble(d.daysBetween('first_day', asOf))} AS tenure_days`,
+        `${d.toDouble(d.daysBetween('first_day', asOfIn('as_of_day')))} AS tenure_days`,
         `CASE WHEN n_positive >= 2 THEN ${d.toDouble(d.daysBetween('first_day', 'last_day'))} / (n_positive - 1) END AS mean_days_between_orders`,
         ...windows.flatMap((w) => [
           `${d.toDouble(`n_positive_${w}d`)} AS ${q(`frequency_${w}d`)}`,

@@ -11,9 +11,11 @@ export { duckdbDialect } from './dialects/duckdb.js';
 export {
   featureStages,
   OTHER_CATEGORY,
+  type DatedSqlFeatureConfig,
   type FeatureStages,
   type SqlFeatureConfig,
   type SqlTransactionColumns,
+  withComputedAsOf,
 } from './features.js';
 export { customerFeaturesSql, type CustomerFeaturesSqlOptions } from './features-query.js';
 export { sqlFeatureConfig, type SqlFeatureConfigOptions } from './from-fitted.js';

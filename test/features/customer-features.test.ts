@@ -202,18 +202,24 @@ describe('customerFeatures definitions', () => {
     const customers = await loadCustomers(
       [
         { id: 'a', region: 'North', age: 40 },
+        { id: 'b', region: 'East', age: 52 },
         { id: 'z', region: 'South', age: 31 },
       ],
       { engine, idColumn: 'id' },
     );
     const features = await customerFeatures(tx, { asOf: '2024-03-02', customers });
+    // c has no attributes, z no transactions: one UNMATCHED_IDS warning each way.
+    expect(features.warnings.map((w) => [w.code, w.count, w.example])).toEqual([
+      ['UNMATCHED_IDS', 1, '"c"'],
+      ['UNMATCHED_IDS', 1, '"z"'],
+    ]);
     expect(features.attributeNames).toEqual(['region', 'age']);
     const rows = toRecords(features.table);
     expect(
       rows.map((r) => [r['customer_id'], r['has_transactions'], r['region'], r['age']]),
     ).toEqual([
       ['a', 1, 'North', 40],
-      ['b', 1, null, null],
+      ['b', 1, 'East', 52],
       ['c', 1, null, null],
       ['z', 0, 'South', 31],
     ]);

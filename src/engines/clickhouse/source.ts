@@ -10,7 +10,7 @@ import {
   clickhouseDialect,
   featureStages,
   OTHER_CATEGORY,
-  type SqlFeatureConfig,
+  type DatedSqlFeatureConfig,
   type SqlTransactionColumns,
 } from '../../sql/index.js';
 import { rowCount, type Column, type ColumnTable } from '../../table/column-table.js';
@@ -109,7 +109,7 @@ export async function remoteFeatureConfig(
     readonly categories?: readonly string[] | undefined;
     readonly maxCategories?: number | undefined;
   },
-): Promise<SqlFeatureConfig> {
+): Promise<DatedSqlFeatureConfig> {
   const asOf = options.asOf ?? (await remoteAsOf(client, source));
   const categories =
     options.categories ?? (await remoteCategories(client, source, asOf, options.maxCategories));

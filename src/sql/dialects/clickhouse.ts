@@ -46,6 +46,14 @@ export const clickhouseDialect: SqlDialect = {
   dateLiteral: (isoDate: string): string => `toDate('${isoDate}')`,
   toDate: (expression: string): string => `toDate(${expression})`,
   dateText: (date: string): string => `toString(${date})`,
+  currentDate: (): string => 'today()',
+  // No quantile_disc before 20.x: the sorted values, picked at DuckDB's position (memory: the
+  // whole column of DATEs, 2 bytes a row).
+  quantileLow: (expression: string, level: number): string =>
+    `arrayElement(arraySort(groupArray(${expression})), toUInt64(floor((count(${expression}) - 1) * ${level})) + 1)`,
+  toInteger: (expression: string): string => `toInt32(${expression})`,
+  // A backslash in a string literal is escaped: the replacement \1 is written '\\1'.
+  idText: (text: string): string => `replaceRegexpOne(${text}, '^(-?[0-9]+)[.]0+$', '\\\\1')`,
   minusDays: (date: string, days: number): string => `(${date} - ${days})`,
   daysBetween: (from: string, to: string): string => `(${to} - ${from})`,
   toText: (expression: string): string => `toString(${expression})`,

@@ -37,6 +37,11 @@ export const duckdbDialect: SqlDialect = {
   dateLiteral: (isoDate: string): string => `DATE ${quoteLiteral(isoDate)}`,
   toDate: (expression: string): string => `CAST(${expression} AS DATE)`,
   dateText: (date: string): string => `CAST(${date} AS VARCHAR)`,
+  currentDate: (): string => 'current_date',
+  quantileLow: (expression: string, level: number): string =>
+    `quantile_disc(${expression}, ${level})`,
+  toInteger: (expression: string): string => `CAST(${expression} AS INTEGER)`,
+  idText: (text: string): string => `regexp_replace(${text}, '^(-?[0-9]+)[.]0+$', '\\1')`,
   minusDays: (date: string, days: number): string => `(${date} - ${days})`,
   daysBetween: (from: string, to: string): string => `(${to} - ${from})`,
   toText: (expression: string): string => `CAST(${expression} AS VARCHAR)`,

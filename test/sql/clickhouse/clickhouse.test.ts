@@ -14,6 +14,7 @@ import {
   duckdbDialect,
   scoringSql,
   sqlFeatureConfig,
+  withComputedAsOf,
   type ScoringParts,
 } from '../../../src/sql/index.js';
 import { AS_OF, ROWS } from '../edge-rows.js';
@@ -47,6 +48,18 @@ function cdnowSql(dialect: typeof duckdbDialect, table: string): string {
     ...fitted.parts,
     features: {
       ...fitted.parts.features,
+      columns: { customerId: 'customer_id', date: 'day', amount: 'amount' },
+    },
+  };
+  return scoringSql(parts, { dialect, table, columns: parityColumns(fitted) }).sql;
+}
+
+/** The same query with the as-of date computed from the table it reads (no fixed date). */
+function computedAsOfSql(dialect: typeof duckdbDialect, table: string): string {
+  const parts: ScoringParts = {
+    ...fitted.parts,
+    features: {
+      ...withComputedAsOf(fitted.parts.features),
       columns: { customerId: 'customer_id', date: 'day', amount: 'amount' },
     },
   };
@@ -188,6 +201,46 @@ describe.skipIf(CLICKHOUSE_SERVER === undefined)('scoringSql in ClickHouse 18.16
     expect(ch['customer_id']).toEqual(duck['customer_id']);
     const numeric = [...fitted.features.featureNames, 'cluster_distance'];
     const result = compare(duck, ch, numeric, LABELS);
+    expect(result.mismatches).toEqual([]);
+    expect(result.missing).toBe(0);
+    expect(result.maxAbs).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('computes the as-of date as DuckDB does, stray dates (1971, 2099) and ids 12347.0 included', async () => {
+    const extra = [
+      ['00001', '2099-01-01', 5],
+      ['00002', '1971-03-04', 6],
+      ['12347.0', '1998-03-01', 7],
+    ] as const;
+    await engine.run(
+      `CREATE TABLE cdnow_stray AS SELECT * FROM cdnow UNION ALL SELECT * FROM (VALUES ${extra
+        .map(([id, day, amount]) => `('${id}', DATE '${day}', ${amount}.0)`)
+        .join(', ')}) AS t(customer_id, day, amount)`,
+    );
+    await first.query(
+      `CREATE TABLE cdnow_stray (${TX_COLUMNS}) ENGINE = MergeTree() ORDER BY customer_id`,
+    );
+    await first.insertRowBinary('cdnow_stray', cdnowBody);
+    await first.insertRowBinary(
+      'cdnow_stray',
+      rowBinary(
+        ['String', 'Date', 'Float64'],
+        extra.map(([id, day, amount]) => [id, day, amount]),
+      ),
+    );
+    const expected = await engine.columns(computedAsOfSql(duckdbDialect, 'cdnow_stray'));
+    // The strays do not move the as-of date: recency as with the fitted date, 1998-07-01.
+    const fixed = duck['recency_days'] as Float64Array;
+    const ids = expected['customer_id'] as string[];
+    const at = ids.indexOf('00004');
+    expect((expected['recency_days'] as Float64Array)[at]).toBe(
+      fixed[(duck['customer_id'] as string[]).indexOf('00004')],
+    );
+    expect(ids).toContain('12347');
+    const ch = await clickhouseColumns(first, computedAsOfSql(clickhouseDialect, 'cdnow_stray'));
+    expect(ch['customer_id']).toEqual(expected['customer_id']);
+    const numeric = [...fitted.features.featureNames, 'cluster_distance'];
+    const result = compare(expected, ch, numeric, LABELS);
     expect(result.mismatches).toEqual([]);
     expect(result.missing).toBe(0);
     expect(result.maxAbs).toBeLessThanOrEqual(1e-9);
