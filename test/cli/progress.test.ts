@@ -204,12 +204,13 @@ describe('StageProgress in a run of the main job on a terminal', () => {
     const args = parseRunArgs(['--out', join(tempDir(), 'out'), '--format', 'csv']);
     await runPipeline(args, { log: () => undefined, progress });
     const live = tty.chunks.filter((chunk) => !chunk.endsWith('\n') && !chunk.endsWith('…\x1b[K'));
-    const step = (line: string) => /^\r(\S+(?: search)?)/.exec(line)?.[1];
+    const step = (line: string) => /^\r(\S+(?: search| fit)?)/.exec(line)?.[1];
     expect([...new Set(live.map(step))]).toEqual([
       'load',
       'features',
       'k search',
       'measures',
+      'bg-nbd fit',
       'write',
     ]);
     const counts = (name: string, unit: string) =>
