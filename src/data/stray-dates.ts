@@ -52,7 +52,7 @@ export interface StrayDates {
  * can be stray without widening the range; on CDNOW-like data (1997–1998) it is about
  * 1987 … 2008, so 0001, 1850 and 2099 are caught and every real purchase is not.
  *
- * One scan of the table; a second only when some day lies outside the range.
+ * One scan of the table (grouped by day); a second only when some day lies outside the range.
  */
 export async function findStrayDates(
   engine: Engine,
@@ -61,12 +61,19 @@ export async function findStrayDates(
 ): Promise<StrayDates> {
   const today = `DATE ${quoteLiteral(toIsoDate(options.today ?? new Date(), 'today'))}`;
   const spread = `CAST(greatest(q3 - q1, ${MIN_SPREAD_DAYS}) * ${STRAY_DATE_FACTOR} AS INTEGER)`;
+  // Quartiles from the histogram of days (a few thousand rows, whatever the row count): the
+  // value at 0-based position floor(q·(n − 1)), as quantile_disc gives it, ~40 times faster
+  // on 10M rows than quantile_disc over the rows themselves (which sorts them).
+  const position = (q: number): string => `min(day) FILTER (cum > floor(${q} * (n - 1)))`;
   const stats = await engine.row(
-    `SELECT n, CAST(first_day AS VARCHAR) AS first_day, CAST(last_day AS VARCHAR) AS last_day,
+    `WITH histogram AS (SELECT day, count(*) AS k FROM ${table} GROUP BY day),
+       cumulative AS (SELECT day, sum(k) OVER (ORDER BY day) AS cum, sum(k) OVER () AS n FROM histogram),
+       quartiles AS (SELECT CAST(coalesce(max(n), 0) AS BIGINT) AS n, min(day) AS first_day,
+         max(day) AS last_day, ${position(0.25)} AS q1, ${position(0.75)} AS q3 FROM cumulative)
+     SELECT n, CAST(first_day AS VARCHAR) AS first_day, CAST(last_day AS VARCHAR) AS last_day,
        CAST(q1 - ${spread} AS VARCHAR) AS lo, CAST(least(q3 + ${spread}, ${today}) AS VARCHAR) AS hi,
        first_day < q1 - ${spread} OR last_day > least(q3 + ${spread}, ${today}) AS any_stray
-     FROM (SELECT count(*) AS n, min(day) AS first_day, max(day) AS last_day,
-             quantile_disc(day, 0.25) AS q1, quantile_disc(day, 0.75) AS q3 FROM ${table})`,
+     FROM quartiles`,
   );
   const rows = Number(stats['n']);
   const lo = String(stats['lo']);

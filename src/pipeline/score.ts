@@ -3,6 +3,7 @@ import { resolveAsOf, type DateInput } from '../data/as-of.js';
 import type { Customers } from '../data/customers.js';
 import type { Transactions } from '../data/transactions.js';
 import { customerFeatures } from '../features/customer-features.js';
+import type { CohortlabWarning } from '../errors/warnings.js';
 import { rowCount, type ColumnTable } from '../table/column-table.js';
 import type { CohortPipeline } from './cohort-pipeline.js';
 import type { PipelineProgress } from './config.js';
@@ -23,11 +24,14 @@ export interface CustomerScores {
   readonly asOf: string;
   /** The cohort table: features, class labels, cluster, name and distance per customer. */
   readonly cohorts: ColumnTable;
+  /** The data layer's warnings: stray dates of the load, unmatched ids of a customer join. */
+  readonly warnings: readonly CohortlabWarning[];
 }
 
 /**
  * The as-of date scoring uses: the one given; else the model's configured as-of date when the
- * fit was given one; else — like the fit — the day after the last of the scored transactions.
+ * fit was given one; else — like the fit — the day after the last plausible one of the scored
+ * transactions (stray dates, in the future or far from the rest, do not count).
  * So scoring re-applies the fit's as-of rule: the training data scored with its own model
  * gets the training labels back, and fresh data is labelled as of its own end.
  */
@@ -69,5 +73,5 @@ export async function scoreCustomers(
     summary === undefined ? {} : { repeatBuying: summary },
   );
   progress?.end('labels', rowCount(cohorts), 'customers');
-  return { asOf, cohorts };
+  return { asOf, cohorts, warnings: features.warnings };
 }

@@ -55,10 +55,12 @@ export interface SqlDialect extends SqlLiteralDialect {
   /** Today's date, as the database sees it (for the default as-of date's check of the future). */
   currentDate(): string;
   /**
-   * The `level` quantile of `expression` as one of its values: the value at 0-based position
-   * `floor(level · (n − 1))` of the sorted non-NULL values (DuckDB's `quantile_disc`).
+   * One row with the quartiles `q1`, `q3` (DATEs) of the DATE column `tx_d` of the query
+   * `days`: the values at 0-based positions `floor(0.25 · (n − 1))` and `floor(0.75 · (n − 1))`
+   * of the sorted days (DuckDB's `quantile_disc`), found from the histogram of distinct days so
+   * that neither the rows nor their days are held or sorted.
    */
-  quantileLow(expression: string, level: number): string;
+  quartilesOfDays(days: string): string;
   /** A number as a 32-bit integer (whole days to add to or subtract from a DATE). */
   toInteger(expression: string): string;
   /**

@@ -120,8 +120,7 @@ function defaultAsOfSql(days: string, d: SqlDialect): string {
       THEN ${d.aggregateIf('max', 'tx_d', plausible)} ELSE max(tx_d) END + 1 AS tx_as_of
     FROM (${days}) AS tx_days CROSS JOIN (
       SELECT q1 - ${spread} AS lo, least(q3 + ${spread}, ${d.currentDate()}) AS hi
-      FROM (SELECT ${d.quantileLow('tx_d', 0.25)} AS q1, ${d.quantileLow('tx_d', 0.75)} AS q3
-        FROM (${days}) AS tx_days_q) AS tx_quartiles
+      FROM (${d.quartilesOfDays(days)}) AS tx_quartiles
     ) AS tx_bounds`;
 }
 

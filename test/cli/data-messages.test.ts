@@ -61,6 +61,26 @@ describe('cohortlab run: messages in flag vocabulary', () => {
   });
 });
 
+describe('cohortlab score: --on-invalid', () => {
+  it('suggests --on-invalid drop; with it, scores the parseable rows', async () => {
+    const out = join(tempDir(), 'out');
+    expect(await run(fixture('plain.csv'), out)).toBe(0);
+    const score = [
+      'score',
+      '--model',
+      join(out, 'model.json'),
+      '--transactions',
+      'test/fixtures/data/bad-dates.csv',
+      '-q',
+    ];
+    expect(await cli(...score)).toBe(2);
+    expect(io.stderr).toContain('pass --on-invalid drop to skip such rows');
+    expect(await cli(...score, '--on-invalid', 'drop')).toBe(0);
+    const [header, ...rows] = parseCsv(io.stdout);
+    expect(rows.map((r) => r[(header ?? []).indexOf('customer_id')])).toEqual(['c1', 'c3']);
+  });
+});
+
 describe('cohortlab run: joins and dates', () => {
   it('0 vs 00000 with 3 of 4 matched: runs; 00000 is a prospect, 0 has no attributes', async () => {
     const out = join(tempDir(), 'out');

@@ -91,6 +91,9 @@ describe('scoring SQL: the as-of date of a later snapshot', () => {
     expect(tx.warnings.map((w) => [w.code, w.count])).toEqual([['STRAY_DATES', 3]]);
     const scored = await scoreCustomers(fit.pipeline, tx);
     expect(scored.asOf).toBe('1998-07-01');
+    expect(scored.warnings.map((w) => [w.code, w.count, w.example])).toEqual([
+      ['STRAY_DATES', 3, '2099-01-01 at row 69660'],
+    ]);
     const query = pipelineScoringSql(fit.pipeline, { table: 'stray' });
     const sql = await engine.columns(query.sql);
     compare(scored.cohorts, sql, [...query.columns, ...LABELS]);

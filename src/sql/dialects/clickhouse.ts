@@ -47,10 +47,18 @@ export const clickhouseDialect: SqlDialect = {
   toDate: (expression: string): string => `toDate(${expression})`,
   dateText: (date: string): string => `toString(${date})`,
   currentDate: (): string => 'today()',
-  // No quantile_disc before 20.x: the sorted values, picked at DuckDB's position (memory: the
-  // whole column of DATEs, 2 bytes a row).
-  quantileLow: (expression: string, level: number): string =>
-    `arrayElement(arraySort(groupArray(${expression})), toUInt64(floor((count(${expression}) - 1) * ${level})) + 1)`,
+  // No window functions before 21.x (and no lambdas over other columns in 18.16): the
+  // histogram of days as sorted arrays, cumulated, then unnested with ARRAY JOIN.
+  quartilesOfDays(days: string): string {
+    const at = (q: number): string => `minIf(tx_day_h, tx_cum > floor(${q} * (tx_n - 1)))`;
+    return `SELECT ${at(0.25)} AS q1, ${at(0.75)} AS q3
+      FROM (SELECT arrayMap(p -> tupleElement(p, 1), pairs) AS ds,
+          arrayCumSum(arrayMap(p -> tupleElement(p, 2), pairs)) AS cs,
+          arraySum(arrayMap(p -> tupleElement(p, 2), pairs)) AS tx_n
+        FROM (SELECT arraySort(groupArray((tx_d, k))) AS pairs
+          FROM (SELECT tx_d, count() AS k FROM (${days}) AS tx_days_h GROUP BY tx_d) AS tx_hist) AS tx_pairs)
+        AS tx_arrays ARRAY JOIN ds AS tx_day_h, cs AS tx_cum`;
+  },
   toInteger: (expression: string): string => `toInt32(${expression})`,
   // A backslash in a string literal is escaped: the replacement \1 is written '\\1'.
   idText: (text: string): string => `replaceRegexpOne(${text}, '^(-?[0-9]+)[.]0+$', '\\\\1')`,

@@ -38,8 +38,12 @@ export const duckdbDialect: SqlDialect = {
   toDate: (expression: string): string => `CAST(${expression} AS DATE)`,
   dateText: (date: string): string => `CAST(${date} AS VARCHAR)`,
   currentDate: (): string => 'current_date',
-  quantileLow: (expression: string, level: number): string =>
-    `quantile_disc(${expression}, ${level})`,
+  quartilesOfDays(days: string): string {
+    const at = (q: number): string => `min(tx_d) FILTER (WHERE cum > floor(${q} * (n - 1)))`;
+    return `SELECT ${at(0.25)} AS q1, ${at(0.75)} AS q3
+      FROM (SELECT tx_d, sum(k) OVER (ORDER BY tx_d) AS cum, sum(k) OVER () AS n
+        FROM (SELECT tx_d, count(*) AS k FROM (${days}) AS tx_days_h GROUP BY tx_d) AS tx_hist) AS tx_cum`;
+  },
   toInteger: (expression: string): string => `CAST(${expression} AS INTEGER)`,
   idText: (text: string): string => `regexp_replace(${text}, '^(-?[0-9]+)[.]0+$', '\\1')`,
   minusDays: (date: string, days: number): string => `(${date} - ${days})`,

@@ -206,6 +206,24 @@ describe.skipIf(CLICKHOUSE_SERVER === undefined)('scoringSql in ClickHouse 18.16
     expect(result.maxAbs).toBeLessThanOrEqual(1e-9);
   });
 
+  it('finds the quartiles of the days as quantile_disc does, in both dialects', async () => {
+    const reference = await engine.row(
+      `SELECT CAST(quantile_disc(day, 0.25) AS VARCHAR) AS q1, CAST(quantile_disc(day, 0.75) AS VARCHAR) AS q3 FROM cdnow`,
+    );
+    const days = 'SELECT day AS tx_d FROM cdnow';
+    const duckdb = await engine.row(
+      `SELECT CAST(q1 AS VARCHAR) AS q1, CAST(q3 AS VARCHAR) AS q3 FROM (${duckdbDialect.quartilesOfDays(days)})`,
+    );
+    const ch = await clickhouseColumns(
+      first,
+      `SELECT toString(q1) AS q1, toString(q3) AS q3 FROM (${clickhouseDialect.quartilesOfDays(days)})`,
+    );
+    // Checked in Python: the sorted CDNOW dates at positions floor(0.25 · 69658), floor(0.75 · 69658).
+    expect(reference).toEqual({ q1: '1997-02-22', q3: '1997-11-07' });
+    expect(duckdb).toEqual(reference);
+    expect([ch['q1']?.[0], ch['q3']?.[0]]).toEqual([reference['q1'], reference['q3']]);
+  });
+
   it('computes the as-of date as DuckDB does, stray dates (1971, 2099) and ids 12347.0 included', async () => {
     const extra = [
       ['00001', '2099-01-01', 5],
