@@ -73,7 +73,8 @@ function threshold(value: unknown, option: string): number | null {
 /**
  * Lifecycle stage per customer. Rules, first match wins:
  *
- * 1. `prospect` — no purchases (`has_transactions` = 0 or NaN, or NaN recency);
+ * 1. `prospect` — no purchases (`has_transactions` = 0 or NaN, a `frequency` of 0 — only
+ *    returns or zero amounts — or NaN recency): never `active`;
  * 2. `churned` — `recency_days > churnDays`;
  * 3. `at-risk` — `recency_days > atRiskDays`;
  * 4. `new` — `tenure_days ≤ newDays`;

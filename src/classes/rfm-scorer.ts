@@ -87,8 +87,8 @@ export const RFM_OUTPUT_COLUMNS = [
  * scores (1..bins), FM = floor((F + M + 1) / 2) (the F/M average rounded half up), the cell
  * label ("545") and the segment from the R × FM segment map; `predict` returns the segments.
  *
- * Customers without purchases — `has_transactions` = 0 or NaN, or a NaN recency, frequency or
- * monetary value — are left out of fitting and get NaN scores, a null cell and the segment
+ * Customers without purchases — `has_transactions` = 0 or NaN, a frequency of 0 (every order
+ * a return or of zero value), or a NaN recency, frequency or monetary value — are left out of fitting and get NaN scores, a null cell and the segment
  * "No purchases". That label is always the last entry of `classes`, whether or not such
  * customers occur, so `classes` is stable.
  *
@@ -161,7 +161,12 @@ export class RfmScorer
   /** Learns the score edges from the customers with purchases in `table`. */
   fit(table: ColumnTable): this {
     const p = this.params;
-    const mask = buyerMask(table, p.hasTransactions, [p.recency, p.frequency, p.monetary]);
+    const mask = buyerMask(
+      table,
+      p.hasTransactions,
+      [p.recency, p.frequency, p.monetary],
+      p.frequency,
+    );
     const pick = (name: string): Float64Array => {
       const column = getNumeric(table, name);
       return column.filter((_, i) => mask[i] === 1);
@@ -190,7 +195,12 @@ export class RfmScorer
     const state = requireFitted(this.#state, TYPE);
     const p = this.params;
     const n = rowCount(table);
-    const mask = buyerMask(table, p.hasTransactions, [p.recency, p.frequency, p.monetary]);
+    const mask = buyerMask(
+      table,
+      p.hasTransactions,
+      [p.recency, p.frequency, p.monetary],
+      p.frequency,
+    );
     const r = scoreColumn(
       getNumeric(table, p.recency),
       decodeEdges(state.recencyEdges, 'lower'),

@@ -35,13 +35,22 @@ export function requireDistinct(labels: readonly string[], option: string): void
 }
 
 /**
+ * The order-count column the class schemes read to tell buyers from customers whose every
+ * order was a return or of zero value (README: `frequency` counts orders of positive value).
+ */
+export const ORDERS_COLUMN = 'frequency';
+
+/**
  * Which rows are customers with a usable purchase history: the `hasTransactions` column (when
- * not null) is neither 0 nor NaN, and every column in `required` is non-NaN. 1 = buyer.
+ * not null) is neither 0 nor NaN, every column in `required` is non-NaN, and the `orders`
+ * column (when not null and in the table) is above 0 — at least one order of positive value.
+ * 1 = buyer.
  */
 export function buyerMask(
   table: ColumnTable,
   hasTransactions: string | null,
   required: readonly string[],
+  orders: string | null = ORDERS_COLUMN,
 ): Uint8Array {
   const n = rowCount(table);
   const mask = new Uint8Array(n).fill(1);
@@ -55,6 +64,10 @@ export function buyerMask(
   for (const name of required) {
     const column = getNumeric(table, name);
     for (let i = 0; i < n; i++) if (Number.isNaN(column[i] as number)) mask[i] = 0;
+  }
+  if (orders !== null && Object.prototype.hasOwnProperty.call(table, orders)) {
+    const count = getNumeric(table, orders);
+    for (let i = 0; i < n; i++) if (!((count[i] as number) > 0)) mask[i] = 0;
   }
   return mask;
 }

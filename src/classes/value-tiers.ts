@@ -14,6 +14,7 @@ import {
 import { getNumeric, type ColumnTable } from '../table/column-table.js';
 import { sortedFinite } from '../util/stats.js';
 import {
+  buyerMask,
   countLimit,
   invalidModel,
   isFiniteNumberArray,
@@ -29,6 +30,12 @@ const TYPE = 'ValueTiers';
  * value (Pareto / ABC analysis).
  */
 export type ValueTierMethod = 'customers' | 'revenue';
+
+/**
+ * Tier of customers without an order of positive value (only returns or zero amounts, or no
+ * transactions): always the last of `classes`, and left out of the cut-points.
+ */
+export const NO_PURCHASES_TIER = 'no purchases';
 
 /** Default cuts per method. */
 export const DEFAULT_VALUE_TIER_CUTS: Readonly<Record<ValueTierMethod, readonly number[]>> = {
@@ -82,7 +89,10 @@ export type ValueTiersState = {
  * empty). `c · n` is snapped to an integer within floating-point noise (0.07 × 100 = 7).
  *
  * `fit` stores the minimum value of each tier; those thresholds reproduce the rule exactly on
- * the training customers and classify new ones. NaN values go to the last tier. With
+ * the training customers and classify new ones. NaN values go to the last tier. Customers
+ * without an order of positive value — `has_transactions` 0, or `frequency` 0 where the table
+ * has those columns — are {@link NO_PURCHASES_TIER}, always the last entry of `classes`, and
+ * are not counted in the cut-points (`n` and the total are of buyers only). With
  * `'revenue'` the total must be positive (negative values, e.g. net returns, are allowed and
  * land in the last tier).
  */
@@ -125,14 +135,14 @@ export class ValueTiers implements TableClassifier<ValueTiersParams> {
       );
     }
     labels.forEach((label: unknown, k) => requireName(label, `labels[${k}]`));
-    requireDistinct(labels, 'labels');
+    requireDistinct([...labels, NO_PURCHASES_TIER], 'labels');
     this.params = {
       by: requireName(options.by ?? 'monetary', 'by'),
       method,
       cuts: [...cuts],
       labels: [...labels],
     };
-    this.classes = this.params.labels;
+    this.classes = [...this.params.labels, NO_PURCHASES_TIER];
   }
 
   /** True once fitted or restored. */
@@ -148,7 +158,8 @@ export class ValueTiers implements TableClassifier<ValueTiersParams> {
   /** Learns the tier thresholds from the `by` column. */
   fit(table: ColumnTable): this {
     const { by, method, cuts } = this.params;
-    const sorted = sortedFinite(getNumeric(table, by));
+    const mask = buyers(table);
+    const sorted = sortedFinite(getNumeric(table, by).filter((_, i) => mask[i] === 1));
     const n = sorted.length;
     if (n === 0) {
       throw new CohortlabError('INVALID_INPUT', 'value tiers need at least one non-missing value', {
@@ -195,13 +206,14 @@ export class ValueTiers implements TableClassifier<ValueTiersParams> {
   predict(table: ColumnTable): string[] {
     const { thresholds } = requireFitted(this.#state, TYPE);
     const values = getNumeric(table, this.params.by);
+    const mask = buyers(table);
     const labels = this.params.labels;
     const last = labels[labels.length - 1] as string;
     const out: string[] = new Array<string>(values.length);
     for (let i = 0; i < values.length; i++) {
       const x = values[i] as number;
       const k = thresholds.findIndex((t) => x >= t);
-      out[i] = k === -1 ? last : (labels[k] as string);
+      out[i] = mask[i] === 0 ? NO_PURCHASES_TIER : k === -1 ? last : (labels[k] as string);
     }
     return out;
   }
@@ -233,4 +245,12 @@ export class ValueTiers implements TableClassifier<ValueTiersParams> {
     };
     return tiers;
   }
+}
+
+/** Buyers: has_transactions (when the table has it) is 1 and frequency (when it has it) > 0. */
+function buyers(table: ColumnTable): Uint8Array {
+  const flag = Object.prototype.hasOwnProperty.call(table, 'has_transactions')
+    ? 'has_transactions'
+    : null;
+  return buyerMask(table, flag, []);
 }

@@ -116,7 +116,8 @@ export function surrogateRules(
   const leafRows = new Map<number, number>();
   const leafHits = new Map<number, number>();
   let agree = 0;
-  const rules = toRules(tree);
+  // Each rule says what it concludes: "… THEN cluster 'lapsed customers' (n = …)".
+  const rules = toRules(tree).map((r) => ({ ...r, text: clusterRuleText(r) }));
   const leafLabel = new Map(rules.map((r) => [r.leaf, r.label]));
   for (let i = 0; i < n; i++) {
     const label = labels[i] as string;
@@ -156,4 +157,12 @@ export function surrogateRules(
     fidelityByCluster: Object.fromEntries(clusters.map((c) => [c.cluster, c.coverage])),
     predictions,
   };
+}
+
+/** A rule's text with its conclusion read as a cluster: `THEN cluster 'name' (n = …)`. */
+function clusterRuleText(rule: TreeRule): string {
+  const at = rule.text.lastIndexOf(` THEN ${rule.label} (`);
+  if (at < 0) return rule.text;
+  const tail = rule.text.slice(at + ` THEN ${rule.label}`.length);
+  return `${rule.text.slice(0, at)} THEN cluster '${rule.label}'${tail}`;
 }

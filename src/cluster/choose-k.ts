@@ -35,6 +35,18 @@ export interface ChooseKOptions {
   /** A k counts as stable when its mean bootstrap ARI reaches this (default 0.6). */
   readonly minStability?: number;
   /**
+   * A k whose fit has a cluster holding less than this share of the points is not chosen
+   * (default 0.01, i.e. 1 %; 0 turns the gate off). When every k has one, the gate is lifted
+   * and {@link ChooseKResult.excluded} stays empty for that reason.
+   */
+  readonly minClusterShare?: number;
+  /**
+   * Stability gate `[weak, strong]` (default [0.8, 0.9]): while some k reaches a mean
+   * bootstrap ARI of `strong`, a k below `weak` is not chosen — its votes would pick a
+   * split that resampling does not reproduce when a reproducible one exists.
+   */
+  readonly stabilityGate?: readonly [weak: number, strong: number];
+  /**
    * Told how far the search is: step "k search" in k-means runs (every restart of the main,
    * gap-reference and bootstrap fits), then step "measures" in k (silhouette and the other measures of each k).
    */
@@ -58,6 +70,8 @@ export interface ChooseKRow {
   /** Mean and std of the bootstrap ARI against the full-data clustering. */
   readonly stability: number;
   readonly stabilityStd: number;
+  /** Points in the smallest cluster of the main fit (absent in rows made elsewhere). */
+  readonly smallestCluster?: number;
 }
 
 /** One criterion's preferred k. */
@@ -78,6 +92,15 @@ export interface ChooseKResult {
   readonly reasons: readonly string[];
   /** The fitted model of every k, so the chosen one need not be refitted. */
   readonly models: ReadonlyMap<number, KMeans>;
+  /** How many criteria voted for the chosen k (of `votes.length`). */
+  readonly support: number;
+  /** The eligible k with the most votes after the chosen one (null when none is left). */
+  readonly runnerUp: { readonly k: number; readonly votes: number } | null;
+  /**
+   * The k left out of the vote by a gate, and why (one sentence each). `reasons` (and the
+   * `WEAK_CHOICE` warning) name only those with at least the chosen k's votes.
+   */
+  readonly excluded: readonly { readonly k: number; readonly reason: string }[];
 }
 
 /**
@@ -88,8 +111,11 @@ export interface ChooseKResult {
  * against the full fit). Five criteria then vote: the knee of the inertia curve (Kneedle),
  * the best silhouette, the best Calinski–Harabasz, the best Davies–Bouldin and the gap rule
  * (smallest k with Gap(k) ≥ Gap(k+1) − s(k+1)). Votes only count for stable k (mean ARI ≥
- * `minStability`; all k when none is). The k with most votes wins; a tie goes to the smaller k,
- * the simpler segmentation. Seeded: the same data and options give the same result.
+ * `minStability`; all k when none is). Two gates then leave k out: one whose fit has a
+ * cluster below `minClusterShare` of the points (a micro-cluster of outliers; lifted when
+ * every k has one), and one whose stability is below `stabilityGate[0]` while another k
+ * reaches `stabilityGate[1]`. The k with most votes wins; a tie goes to the smaller k, the
+ * simpler segmentation. Seeded: the same data and options give the same result.
  */
 export function chooseK(x: Matrix, options: ChooseKOptions = {}): ChooseKResult {
   if (options.backend === 'webgpu') {
@@ -223,13 +249,30 @@ function sweep(
       gapSk: gap?.rows[i]?.sk ?? NaN,
       stability: stability?.[i]?.mean ?? NaN,
       stabilityStd: stability?.[i]?.std ?? NaN,
+      smallestCluster: smallestCluster(labels, k),
     };
     progress.measured?.(i + 1, ks.length);
     return row;
   });
   const votes = castVotes(rows, gap?.bestK ?? null, references > 0);
-  const { k, reasons } = decide(rows, votes, options.minStability ?? 0.6);
-  return { rows, votes, k, reasons, models };
+  const gates = {
+    minStability: options.minStability ?? 0.6,
+    minClusterSize: (options.minClusterShare ?? 0.01) * x.rows,
+    stabilityGate: options.stabilityGate ?? ([0.8, 0.9] as const),
+  };
+  return { rows, votes, models, ...decide(rows, votes, gates) };
+}
+
+/** How many criteria voted for `k`. */
+export function votesFor(votes: readonly KVote[], k: number): number {
+  return votes.filter((v) => v.k === k).length;
+}
+
+/** Size of the smallest of clusters 0…k−1 (0 when one is empty). */
+function smallestCluster(labels: Int32Array, k: number): number {
+  const counts = new Array<number>(k).fill(0);
+  for (const label of labels) if (label >= 0 && label < k) counts[label]!++;
+  return Math.min(...counts);
 }
 
 function castVotes(
@@ -289,16 +332,50 @@ function castVotes(
   return votes;
 }
 
-function decide(
-  rows: readonly ChooseKRow[],
-  votes: readonly KVote[],
-  minStability: number,
-): { k: number; reasons: string[] } {
+interface Gates {
+  readonly minStability: number;
+  /** Points the smallest cluster must hold. */
+  readonly minClusterSize: number;
+  readonly stabilityGate: readonly [number, number];
+}
+
+type Decision = Pick<ChooseKResult, 'k' | 'reasons' | 'support' | 'runnerUp' | 'excluded'>;
+
+function decide(rows: readonly ChooseKRow[], votes: readonly KVote[], gates: Gates): Decision {
   const measured = rows.some((r) => !Number.isNaN(r.stability));
   const stableKs = new Set(
-    rows.filter((r) => !measured || r.stability >= minStability).map((r) => r.k),
+    rows.filter((r) => !measured || r.stability >= gates.minStability).map((r) => r.k),
   );
-  const eligible = stableKs.size > 0 ? stableKs : new Set(rows.map((r) => r.k));
+  let eligible = stableKs.size > 0 ? stableKs : new Set(rows.map((r) => r.k));
+  const excluded: { k: number; reason: string }[] = [];
+  const big = rows.filter(
+    (r) => eligible.has(r.k) && (r.smallestCluster ?? Infinity) >= gates.minClusterSize,
+  );
+  if (big.length > 0) {
+    for (const r of rows) {
+      if (eligible.has(r.k) && (r.smallestCluster ?? Infinity) < gates.minClusterSize) {
+        excluded.push({
+          k: r.k,
+          reason: `k = ${r.k} has a cluster of ${String(r.smallestCluster)} (the minimum is ${Math.ceil(gates.minClusterSize)})`,
+        });
+      }
+    }
+    eligible = new Set(big.map((r) => r.k));
+  }
+  const [weak, strong] = gates.stabilityGate;
+  const best = rows.filter((r) => eligible.has(r.k) && r.stability >= strong);
+  if (measured && best.length > 0) {
+    const top = best.reduce((a, b) => (b.stability > a.stability ? b : a));
+    for (const r of rows) {
+      if (eligible.has(r.k) && r.stability < weak) {
+        excluded.push({
+          k: r.k,
+          reason: `k = ${r.k} is much less stable (mean ARI ${r.stability.toFixed(2)}) than k = ${top.k} (${top.stability.toFixed(2)})`,
+        });
+        eligible.delete(r.k);
+      }
+    }
+  }
   const tally = new Map<number, number>();
   for (const vote of votes) {
     if (vote.k !== null && eligible.has(vote.k)) tally.set(vote.k, (tally.get(vote.k) ?? 0) + 1);
@@ -306,6 +383,8 @@ function decide(
   const ordered = [...eligible].sort((a, b) => (tally.get(b) ?? 0) - (tally.get(a) ?? 0) || a - b);
   const k = ordered[0] as number;
   const count = tally.get(k) ?? 0;
+  const second = ordered[1];
+  const runnerUp = second === undefined ? null : { k: second, votes: tally.get(second) ?? 0 };
   const reasons = [
     `k = ${k}: ${count} of ${votes.length} criteria agree${count === 0 ? ' (none did; the smallest stable k)' : ''}`,
   ];
@@ -315,9 +394,13 @@ function decide(
     reasons.push(
       `stable: bootstrap resamples agree with the full fit at mean ARI ${row.stability.toFixed(2)}`,
     );
-    const dropped = votes.filter((v) => v.k !== null && !eligible.has(v.k));
+    const dropped = votes.filter((v) => v.k !== null && !stableKs.has(v.k) && stableKs.size > 0);
     for (const vote of dropped)
       reasons.push(`not counted (k = ${vote.k} is unstable): ${vote.reason}`);
   }
-  return { k, reasons };
+  // Only the exclusions that changed the outcome: a k with at least the winner's votes.
+  for (const e of excluded) {
+    if (votesFor(votes, e.k) >= count) reasons.push(`not chosen: ${e.reason}`);
+  }
+  return { k, reasons, support: count, runnerUp, excluded };
 }

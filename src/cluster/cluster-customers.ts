@@ -1,6 +1,8 @@
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import type { CohortlabWarning } from '../errors/warnings.js';
 import { purchaserRows } from '../features/purchasers.js';
 import { Log1p } from '../preprocess/log1p.js';
+import { SignedLog1p } from '../preprocess/signed-log1p.js';
 import { Pipeline, type PipelineStep } from '../preprocess/pipeline.js';
 import { StandardScaler } from '../preprocess/standard-scaler.js';
 import { getNumeric, takeRows, type ColumnTable } from '../table/column-table.js';
@@ -11,13 +13,24 @@ import { createMatrix, matrixFromTable, type Matrix } from './kmeans/matrix.js';
 import { createRandom, deriveSeed, sampleWithoutReplacement } from './metrics/random.js';
 import { clusterProfiles, type ClusterProfile } from './profile/profiles.js';
 import { stepProgress, type PipelineProgress } from '../util/progress.js';
+import { choiceWarnings, logSplit, tinyClusterWarnings } from './cluster-warnings.js';
 
 /** Options of {@link clusterCustomers}. */
 export interface ClusterCustomersOptions {
   /** Features to cluster on (default recency_days, frequency, monetary). */
   readonly features?: readonly string[];
-  /** Log-transform these first when all their values exceed −1 (default frequency, monetary). */
+  /**
+   * Log-transform these first (default frequency, monetary): `log1p` when all their values
+   * exceed −1, else the signed log `sign(x)·log1p(|x|)` (net refunds), with a
+   * `TRANSFORM_CHANGED` warning.
+   */
   readonly logFeatures?: readonly string[];
+  /**
+   * Smallest cluster, as a share of the clustered customers (default 0.01): an automatic k
+   * whose fit has a smaller cluster is not chosen, and a fit that still has one (a given k,
+   * or every k had one) returns a `TINY_CLUSTER` warning. 0 turns it off.
+   */
+  readonly minClusterShare?: number;
   /** A number of clusters, or 'auto' (default) to let {@link chooseK} pick one. */
   readonly k?: number | 'auto';
   /** Options of the k search when `k` is 'auto' (default ks 2…6, seed as below). */
@@ -61,13 +74,20 @@ export interface CustomerClusters {
   readonly distance: Float64Array;
   /** One profile per cluster, in original units, with its generated name. */
   readonly profiles: readonly ClusterProfile[];
+  /**
+   * What was decided for the user or should not be trusted: `TRANSFORM_CHANGED` (signed log
+   * for a column with values ≤ −1), `WEAK_CHOICE` (k chosen by at most half the criteria),
+   * `TINY_CLUSTER` (a cluster below `minClusterShare`). Empty when all is well.
+   */
+  readonly warnings: readonly CohortlabWarning[];
 }
 
 /**
  * The clustering stage of the main job: scale → choose k → k-means → profiles and names, over
- * customers with at least one purchase (the others have no recency to cluster on). Skewed
- * counts and money are log1p-transformed first (skipped for a column with a value ≤ −1, such as
- * large net refunds), then every feature is z-scored so none dominates the distances.
+ * customers with at least one order of positive value (see {@link purchaserRows}). Skewed
+ * counts and money are log1p-transformed first — with the signed log `sign(x)·log1p(|x|)`
+ * instead for a column with a value ≤ −1, such as large net refunds, so no column silently
+ * loses its transform — then every feature is z-scored so none dominates the distances.
  */
 export function clusterCustomers(
   table: ColumnTable,
@@ -83,13 +103,19 @@ export function clusterCustomers(
     );
   }
   const rows = takeRows(table, active);
-  const logged = (options.logFeatures ?? ['frequency', 'monetary']).filter(
-    (name) => features.includes(name) && getNumeric(rows, name).every((v) => v > -1),
+  const ids = table['customer_id'];
+  const { logged, signed, warnings } = logSplit(
+    rows,
+    (options.logFeatures ?? ['frequency', 'monetary']).filter((name) => features.includes(name)),
+    (i) =>
+      Array.isArray(ids) ? String(ids[active[i] as number]) : `row ${(active[i] as number) + 1}`,
   );
   const steps: PipelineStep[] = [
     ...(logged.length > 0 ? [['log', new Log1p({ columns: logged })] as const] : []),
+    ...(signed.length > 0 ? [['signed-log', new SignedLog1p({ columns: signed })] as const] : []),
     ['scale', new StandardScaler({ columns: features })],
   ];
+  const minClusterShare = options.minClusterShare ?? 0.01;
   const scaler = new Pipeline(steps).fit(rows);
   const x = matrixFromTable(scaler.transform(rows), features);
   const requested = options.k ?? 'auto';
@@ -117,7 +143,14 @@ export function clusterCustomers(
         `chooseKSampleSize must be a whole number ≥ 3 or null, got ${String(limit)}`,
       );
     }
-    const search = { seed, nInit, ...options.chooseK, ks, progress: searchProgress };
+    const search = {
+      seed,
+      nInit,
+      minClusterShare,
+      ...options.chooseK,
+      ks,
+      progress: searchProgress,
+    };
     if (limit === null || x.rows <= limit) {
       choice = chooseK(x, search);
       model = choice.models.get(choice.k) as KMeans;
@@ -146,7 +179,9 @@ export function clusterCustomers(
     names[row] = nameOf.get(cluster) ?? String(cluster);
     distance[row] = distances[i * k + cluster] as number;
   });
-  return { features, k, choice, scaler, model, labels, names, distance, profiles };
+  if (choice !== undefined) warnings.push(...choiceWarnings(choice));
+  warnings.push(...tinyClusterWarnings(profiles, minClusterShare, choice !== undefined));
+  return { features, k, choice, scaler, model, labels, names, distance, profiles, warnings };
 }
 
 /** `count` rows of `x` drawn uniformly without replacement (seeded), kept in their order. */

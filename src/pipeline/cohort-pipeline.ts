@@ -5,7 +5,7 @@ import { ValueTiers } from '../classes/value-tiers.js';
 import type { DecisionTreeClassifier } from '../classify/tree/decision-tree.js';
 import type { KMeans } from '../cluster/kmeans/kmeans.js';
 import { matrixFromTable } from '../cluster/kmeans/matrix.js';
-import { purchaserRows } from '../features/purchasers.js';
+import { purchaserRows, transactionRows } from '../features/purchasers.js';
 import { BOUGHT } from '../predict/purchase-window.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { rowCount, takeRows, type Column, type ColumnTable } from '../table/column-table.js';
@@ -214,7 +214,8 @@ export function purchaseProbability(
   likelihood: PipelineLikelihood,
 ): Float64Array {
   const out = new Float64Array(rowCount(features)).fill(NaN);
-  const rows = purchaserRows(features);
+  // Scored as purchaseLikelihood scores: every customer with a transaction.
+  const rows = transactionRows(features);
   if (rows.length === 0) return out;
   const proba = likelihood.tree.predictProba(takeRows(features, rows));
   const c = proba.classes.indexOf(BOUGHT);

@@ -172,6 +172,7 @@ export async function fitPipeline(
   progress.end('labels', n, 'customers');
   const warnings = uniqueWarnings([
     ...features.warnings, // the load's (stray dates) and the customer join's (unmatched ids)
+    ...segments.warnings,
     ...notes.map((note) => cohortlabWarning('PART_SKIPPED', note)),
     ...(repeatBuying === undefined ? [] : repeatBuyingWarnings(repeatBuying)),
   ]);

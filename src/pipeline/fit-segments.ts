@@ -12,7 +12,8 @@ import { ValueTiers } from '../classes/value-tiers.js';
 import { surrogateRules, type SurrogateResult } from '../classify/surrogate.js';
 import { clusterCustomers, type CustomerClusters } from '../cluster/cluster-customers.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import { purchaserRows } from '../features/purchasers.js';
+import type { CohortlabWarning } from '../errors/warnings.js';
+import { nonBuyerWarnings, purchaserRows } from '../features/purchasers.js';
 import { takeRows, type ColumnTable } from '../table/column-table.js';
 import { assignClusters, type PipelineClustering } from './cohort-pipeline.js';
 import type { ClassScheme, PipelineProgress } from './config.js';
@@ -49,6 +50,12 @@ export interface FittedSegments {
   readonly surrogate: SurrogateResult | undefined;
   /** Why a part was left out. */
   readonly notes: readonly string[];
+  /**
+   * Typed warnings of the classes and the clustering: `NO_PURCHASES` (customers without an
+   * order of positive value, set apart in every scheme), then the clustering's
+   * (`TRANSFORM_CHANGED`, `WEAK_CHOICE`, `TINY_CLUSTER`).
+   */
+  readonly warnings: readonly CohortlabWarning[];
 }
 
 /**
@@ -64,12 +71,14 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
   const { classes, progress } = options;
   progress.start('classes');
   const notes: string[] = [];
-  const rfm = classes.includes('rfm') ? new RfmScorer().fit(table) : undefined;
-  // Tier cuts are percentiles of buyers: prospects of a customer table (monetary 0) must not
-  // shift them, however many there are.
-  const valueTiers = classes.includes('abc')
-    ? new ValueTiers().fit(takeRows(table, purchaserRows(table)))
-    : undefined;
+  const warnings: CohortlabWarning[] = [...nonBuyerWarnings(table)];
+  // With no buyer at all (every order a return or of zero value) there is nothing to score.
+  const noBuyers = purchaserRows(table).length === 0;
+  if (noBuyers && (classes.includes('rfm') || classes.includes('abc'))) {
+    notes.push('RFM and value tiers skipped: no customer has an order of positive value');
+  }
+  const rfm = classes.includes('rfm') && !noBuyers ? new RfmScorer().fit(table) : undefined;
+  const valueTiers = classes.includes('abc') && !noBuyers ? new ValueTiers().fit(table) : undefined;
   let lifecycle: Lifecycle | undefined;
   if (classes.includes('lifecycle')) {
     try {
@@ -103,6 +112,7 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
     notes.push(`clustering skipped: ${error.message}`);
   }
   progress.end('clusters', clusters?.k ?? 0, 'clusters');
+  if (clusters !== undefined) warnings.push(...clusters.warnings);
   if (clusters === undefined) {
     return {
       rfm,
@@ -113,6 +123,7 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
       clustering: undefined,
       surrogate: undefined,
       notes,
+      warnings,
     };
   }
 
@@ -150,5 +161,6 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
     clustering: { ...assigner, tree: surrogate.tree },
     surrogate,
     notes,
+    warnings,
   };
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { buyerFlags } from '../features/purchasers.js';
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { cohortlabWarning, type CohortlabWarning } from '../errors/warnings.js';
@@ -86,7 +87,8 @@ export function repeatBuyingWarnings(repeatBuying: PipelineRepeatBuying): Cohort
 /**
  * `p_alive` and `expected_purchases_<H>w` for every row of `features`, matched by
  * customer_id to the summary rows; NaN for customers without a purchase day before the
- * as-of date (prospects, customers with only returns).
+ * as-of date (prospects, customers with only returns) and for customers without an order of
+ * positive value (only zero amounts: {@link buyerFlags}), who bought nothing to extrapolate.
  */
 export function repeatBuyingColumns(
   features: ColumnTable,
@@ -98,11 +100,12 @@ export function repeatBuyingColumns(
   const rowOf = new Map(summary.customerId.map((id, i) => [id, i]));
   const ids = getText(features, 'customer_id');
   const n = rowCount(features);
+  const buyers = buyerFlags(features);
   const pAlive = new Float64Array(n).fill(NaN);
   const purchases = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     const j = rowOf.get(String(ids[i]));
-    if (j === undefined) continue;
+    if (j === undefined || buyers[i] === 0) continue;
     pAlive[i] = alive[j] as number;
     purchases[i] = expected[j] as number;
   }

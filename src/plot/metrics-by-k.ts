@@ -16,9 +16,9 @@ export interface MetricsByKFigureOptions {
 
 /** One panel: which measure, how it is read, and its error bar column if any. */
 interface Panel {
-  readonly key: keyof ChooseKRow;
+  readonly key: Exclude<keyof ChooseKRow, 'smallestCluster'>;
   readonly title: string;
-  readonly error?: keyof ChooseKRow;
+  readonly error?: Exclude<keyof ChooseKRow, 'smallestCluster'>;
 }
 
 /** The panels, in order; a measure that is NaN for every k (skipped by chooseK) is left out. */

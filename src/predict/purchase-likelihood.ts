@@ -8,7 +8,7 @@ import { crossValidate, type CrossValidationResult } from '../evaluate/cross-val
 import { brierScore, logLoss } from '../evaluate/probability-metrics.js';
 import { rocAuc } from '../evaluate/roc.js';
 import { customerFeatures } from '../features/customer-features.js';
-import { purchaserRows } from '../features/purchasers.js';
+import { transactionRows } from '../features/purchasers.js';
 import type { ClassProbabilities, SupervisedClassifier } from '../model/classifier.js';
 import { getText, takeRows } from '../table/column-table.js';
 import {
@@ -93,7 +93,7 @@ export async function purchaseLikelihood(
   ];
   const factory =
     options.model ?? (() => new DecisionTreeClassifier({ maxDepth: 6, minSamplesLeaf: 50 }));
-  const buyers = purchaserRows(window.features.table);
+  const buyers = transactionRows(window.features.table);
   const train = takeRows(window.features.table, buyers);
   const labels = Array.from(buyers, (i) => window.labels[i] as string);
   if (new Set(labels).size < 2) {
@@ -124,7 +124,7 @@ export async function purchaseLikelihood(
   await model.fit(train, labels, { features });
   const asOf = await resolveAsOf(tx, options.asOf);
   const now = await customerFeatures(tx, { ...options, asOf });
-  const active = purchaserRows(now.table);
+  const active = transactionRows(now.table);
   const probability = new Float64Array(getText(now.table, 'customer_id').length).fill(NaN);
   const scored = boughtColumn(model.predictProba(takeRows(now.table, active)));
   active.forEach((row, j) => (probability[row] = scored[j] as number));

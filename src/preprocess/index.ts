@@ -29,6 +29,13 @@ export {
   type RobustScalerParams,
 } from './robust-scaler.js';
 export {
+  SignedLog1p,
+  signedExpm1,
+  signedLog1p,
+  type SignedLog1pOptions,
+  type SignedLog1pParams,
+} from './signed-log1p.js';
+export {
   SimpleImputer,
   type ImputeStrategy,
   type SimpleImputerOptions,

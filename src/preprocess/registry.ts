@@ -10,6 +10,7 @@ import { MinMaxScaler } from './min-max-scaler.js';
 import { OneHotEncoder } from './one-hot-encoder.js';
 import { Pipeline } from './pipeline.js';
 import { RobustScaler } from './robust-scaler.js';
+import { SignedLog1p } from './signed-log1p.js';
 import { SimpleImputer } from './simple-imputer.js';
 import { StandardScaler } from './standard-scaler.js';
 import type { TransformerReader } from './transformer.js';
@@ -21,6 +22,7 @@ import { Winsorizer } from './winsorizer.js';
 const readers = new Map<string, TransformerReader>([
   ['SimpleImputer', (json) => SimpleImputer.fromJSON(json)],
   ['Log1p', (json) => Log1p.fromJSON(json)],
+  ['SignedLog1p', (json) => SignedLog1p.fromJSON(json)],
   ['Winsorizer', (json) => Winsorizer.fromJSON(json)],
   ['StandardScaler', (json) => StandardScaler.fromJSON(json)],
   ['MinMaxScaler', (json) => MinMaxScaler.fromJSON(json)],

@@ -8,7 +8,8 @@
  */
 import type { Lifecycle } from '../classes/lifecycle.js';
 import type { RfmScorer } from '../classes/rfm-scorer.js';
-import type { ValueTiers } from '../classes/value-tiers.js';
+import { NO_PURCHASES_TIER, type ValueTiers } from '../classes/value-tiers.js';
+import { ORDERS_COLUMN } from '../classes/shared.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import type { SqlDialect } from './dialect.js';
 
@@ -20,15 +21,18 @@ function requireFittedModel(model: { readonly isFitted: boolean }, type: string)
 
 /**
  * "Has a usable purchase history", as `buyerMask`: the has-transactions column (when used) is
- * neither 0 nor missing, and every `required` column is present.
+ * neither 0 nor missing, every `required` column is present, and the order count (when used)
+ * is above 0 — at least one order of positive value.
  */
 function buyerCondition(
   hasTransactions: string | null,
   required: readonly string[],
   d: SqlDialect,
+  orders: string | null = ORDERS_COLUMN,
 ): string {
-  // Never NULL (the flag is coalesced), so that NOT (…) is safe in every dialect.
+  // Never NULL (the flag and the count are coalesced), so that NOT (…) is safe in every dialect.
   const parts = required.map((name) => `${d.quoteIdentifier(name)} IS NOT NULL`);
+  if (orders !== null) parts.unshift(`coalesce(${d.quoteIdentifier(orders)}, 0) > 0`);
   if (hasTransactions !== null) {
     parts.unshift(`coalesce(${d.quoteIdentifier(hasTransactions)}, 0) <> 0`);
   }
@@ -52,7 +56,12 @@ export function rfmScoreSql(rfm: RfmScorer, dialect: SqlDialect): RfmScoreSql {
   requireFittedModel(rfm, 'RfmScorer');
   const p = rfm.params;
   const s = rfm.state;
-  const buyer = buyerCondition(p.hasTransactions, [p.recency, p.frequency, p.monetary], dialect);
+  const buyer = buyerCondition(
+    p.hasTransactions,
+    [p.recency, p.frequency, p.monetary],
+    dialect,
+    p.frequency,
+  );
   const score = (column: string, edges: readonly (number | null)[], op: '<=' | '>='): string => {
     const x = dialect.quoteIdentifier(column);
     const steps = edges
@@ -121,8 +130,14 @@ export function rfmSegmentSql(
 /**
  * A fitted {@link ValueTiers} as `CASE WHEN x >= t₁ THEN 'A' WHEN x >= t₂ THEN 'B' ELSE 'C'
  * END`: the first tier whose threshold the value reaches; a missing value falls to the last.
+ * Customers without an order of positive value (`has_transactions` 0 or `frequency` 0) are
+ * 'no purchases', as in-process; `buyer: false` leaves that test out (a table without them).
  */
-export function valueTierSql(tiers: ValueTiers, dialect: SqlDialect): string {
+export function valueTierSql(
+  tiers: ValueTiers,
+  dialect: SqlDialect,
+  options: { readonly buyer?: boolean } = {},
+): string {
   requireFittedModel(tiers, 'ValueTiers');
   const x = dialect.quoteIdentifier(tiers.params.by);
   const labels = tiers.params.labels;
@@ -131,6 +146,10 @@ export function valueTierSql(tiers: ValueTiers, dialect: SqlDialect): string {
       `  WHEN ${x} >= ${dialect.numberLiteral(t)} THEN ${dialect.stringLiteral(labels[k] as string)}`,
   );
   const last = labels[labels.length - 1] as string;
+  if (options.buyer !== false) {
+    const buyer = buyerCondition('has_transactions', [], dialect);
+    whens.unshift(`  WHEN NOT (${buyer}) THEN ${dialect.stringLiteral(NO_PURCHASES_TIER)}`);
+  }
   return `CASE\n${whens.join('\n')}\n  ELSE ${dialect.stringLiteral(last)}\nEND`;
 }
 

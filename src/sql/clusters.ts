@@ -16,20 +16,21 @@ import { CohortlabError } from '../errors/cohortlab-error.js';
 import type { TableTransformer } from '../model/estimator.js';
 import { Log1p } from '../preprocess/log1p.js';
 import { Pipeline } from '../preprocess/pipeline.js';
+import { SignedLog1p } from '../preprocess/signed-log1p.js';
 import { StandardScaler } from '../preprocess/standard-scaler.js';
 import type { SqlDialect } from './dialect.js';
 
 /** A fitted k-means model: anything with centroids (KMeans, MiniBatchKMeans). */
 export type CentroidModel = Pick<KMeans, 'centroids' | 'learned'>;
 
-/** The scalings the SQL export knows: Log1p, StandardScaler, or a Pipeline of them. */
-export type SqlScaler = Pipeline | StandardScaler | Log1p;
+/** The scalings the SQL export knows: Log1p, SignedLog1p, StandardScaler, or a Pipeline of them. */
+export type SqlScaler = Pipeline | StandardScaler | Log1p | SignedLog1p;
 
 function stepsOf(scaler: SqlScaler): TableTransformer<unknown>[] {
   return scaler instanceof Pipeline ? scaler.steps.map(([, t]) => t) : [scaler];
 }
 
-function fittedColumns(transformer: Log1p | StandardScaler): readonly string[] {
+function fittedColumns(transformer: Log1p | SignedLog1p | StandardScaler): readonly string[] {
   const state = transformer.toJSON().state as { readonly columns?: readonly string[] };
   return state.columns ?? [];
 }
@@ -42,7 +43,8 @@ function operand(value: number, dialect: SqlDialect): string {
 
 /**
  * One SQL expression per feature: the value after every step of `scaler`, reading the
- * feature columns. `log1p` of a value ≤ −1 (which `Log1p` refuses) is NULL.
+ * feature columns. `log1p` of a value ≤ −1 (which `Log1p` refuses) is NULL; the signed log
+ * of `SignedLog1p` is `-ln(1 + (-x))` below 0 and `ln(1 + x)` otherwise, as in-process.
  */
 export function scaledFeaturesSql(
   scaler: SqlScaler,
@@ -57,6 +59,11 @@ export function scaledFeaturesSql(
         if (fittedColumns(step).includes(feature)) {
           expression = `CASE WHEN ${expression} > -1 THEN ${dialect.log1p(expression)} END`;
         }
+      } else if (step instanceof SignedLog1p) {
+        if (fittedColumns(step).includes(feature)) {
+          const x = expression;
+          expression = `CASE WHEN ${x} < 0 THEN -(${dialect.log1p(`(-${x})`)}) ELSE ${dialect.log1p(x)} END`;
+        }
       } else if (step instanceof StandardScaler) {
         const j = fittedColumns(step).indexOf(feature);
         if (j >= 0) {
@@ -67,7 +74,7 @@ export function scaledFeaturesSql(
       } else {
         throw new CohortlabError(
           'INVALID_OPTION',
-          `the SQL export handles Log1p and StandardScaler steps, not ${step.constructor.name}`,
+          `the SQL export handles Log1p, SignedLog1p and StandardScaler steps, not ${step.constructor.name}`,
         );
       }
     }

@@ -187,12 +187,12 @@ export function scoringSql(parts: ScoringParts, options: ScoringSqlOptions): Sco
     for (const name of [...scaledNames, ...sqdists.map((_, j) => sqdistName(j)), 'sqdist_min']) {
       internal.add(name);
     }
-    // Only customers with purchases are clustered, as in clusterCustomers.
+    // Only buyers (an order of positive value) are clustered, as in clusterCustomers.
     scaled.forEach((expression, t) =>
       add(
         scores,
         scaledNames[t] as string,
-        `CASE WHEN ${q('has_transactions')} = 1 THEN ${expression} END`,
+        `CASE WHEN ${q('has_transactions')} = 1 AND ${q('frequency')} > 0 THEN ${expression} END`,
       ),
     );
     sqdists.forEach((expression, j) => add(labels, sqdistName(j), expression));

@@ -11,6 +11,11 @@ import { getNumeric, type ColumnTable } from '../../src/table/column-table.js';
 // The predefined classes on the real CDNOW cohort, checked against the documented rules
 // written out here by brute force (no code shared with the implementation).
 let table: ColumnTable;
+// Tier sizes among the 23,502 buyers, computed apart (awk + Python over cdnow_master.txt).
+const SIZES = [1176, 3525, 18801];
+// A is 0.9 above its nominal 1,175.1 (a tie), B 0.3 below its nominal 3,525.3.
+const TIE_A = 1;
+const TIE_B = 1;
 beforeAll(async () => {
   const engine = await Engine.open();
   const tx = await loadTransactions('data/cdnow_master.txt', {
@@ -28,10 +33,40 @@ function countWhere(values: Float64Array, test: (v: number) => boolean): number 
 }
 
 describe('predefined classes on CDNOW (23,570 customers)', () => {
-  it('A/B/C tiers are 5 / 15 / 80 % of customers, ties never split', () => {
+  it('the 68 customers whose every order was of zero value are "no purchases", not a tier', () => {
+    const frequency = getNumeric(table, 'frequency');
     const monetary = getNumeric(table, 'monetary');
+    const nonBuyers = Array.from(frequency).flatMap((f, i) => (f === 0 ? [i] : []));
+    expect(nonBuyers).toHaveLength(68);
+    for (const i of nonBuyers) expect(monetary[i]).toBe(0);
+    const tiers = new ValueTiers().fit(table);
+    const labels = tiers.predict(table);
+    for (const i of nonBuyers) expect(labels[i]).toBe('no purchases');
+    expect(labels.filter((l) => l === 'no purchases')).toHaveLength(68);
+    expect(
+      new RfmScorer()
+        .fit(table)
+        .predict(table)
+        .filter((l) => l === 'No purchases'),
+    ).toHaveLength(68);
+    expect(
+      new Lifecycle()
+        .fit(table)
+        .predict(table)
+        .filter((l) => l === 'prospect'),
+    ).toHaveLength(68);
+  });
+
+  it('A/B/C tiers are 5 / 15 / 80 % of the buyers, ties never split', () => {
+    const all = getNumeric(table, 'monetary');
+    const frequency = getNumeric(table, 'frequency');
+    const monetary = all.filter((_, i) => (frequency[i] as number) > 0);
     const n = monetary.length;
-    const labels = new ValueTiers().fit(table).predict(table);
+    expect(n).toBe(23_502);
+    const labels = new ValueTiers()
+      .fit(table)
+      .predict(table)
+      .filter((_, i) => (frequency[i] as number) > 0);
     const sorted = Float64Array.from(monetary).sort();
     const expected = Array.from(monetary, (v) => {
       const greater = n - upperBound(sorted, v);
@@ -39,11 +74,10 @@ describe('predefined classes on CDNOW (23,570 customers)', () => {
     });
     expect(labels).toEqual(expected);
     const sizes = ['A', 'B', 'C'].map((t) => labels.filter((l) => l === t).length);
-    // 3,536 not 3,535: a tie at the B/C boundary is kept whole in B by the tie rule.
-    expect(sizes).toEqual([1179, 3536, 18855]);
-    // Within one tie block of the nominal 1,178.5 / 3,535.5 / 18,856.
-    expect(Math.abs(sizes[0]! - 0.05 * n)).toBeLessThan(1);
-    expect(Math.abs(sizes[1]! - 0.15 * n)).toBeLessThan(1);
+    expect(sizes).toEqual(SIZES);
+    // Within one tie block of the nominal 5 / 15 / 80 %.
+    expect(Math.abs(sizes[0]! - 0.05 * n)).toBeLessThan(TIE_A);
+    expect(Math.abs(sizes[1]! - 0.15 * n)).toBeLessThan(TIE_B);
     // Every A customer outspends every B customer, every B every C.
     const min = (t: string) => Math.min(...Array.from(monetary).filter((_, i) => labels[i] === t));
     const max = (t: string) => Math.max(...Array.from(monetary).filter((_, i) => labels[i] === t));
@@ -68,16 +102,19 @@ describe('predefined classes on CDNOW (23,570 customers)', () => {
 
   it('RFM scores follow the count rule on the real, heavily tied data', () => {
     const scorer = new RfmScorer().fit(table);
+    const frequency = getNumeric(table, 'frequency');
+    const buyer = (_: number, i: number) => (frequency[i] as number) > 0;
     const scored = scorer.transform(table);
-    const n = getNumeric(table, 'frequency').length;
+    const n = frequency.filter(buyer).length;
     for (const [feature, score, higherIsBetter] of [
       ['recency_days', 'rfm_r', false],
       ['frequency', 'rfm_f', true],
       ['monetary', 'rfm_m', true],
     ] as const) {
-      const values = getNumeric(table, feature);
+      // Scored among the buyers only (the 68 zero-value customers are "No purchases").
+      const values = getNumeric(table, feature).filter(buyer);
       const sorted = Float64Array.from(values).sort();
-      const scores = getNumeric(scored, score);
+      const scores = getNumeric(scored, score).filter(buyer);
       // count(< x) and count(> x) by binary search over the sorted values.
       const below = (x: number) => lowerBound(sorted, x);
       const above = (x: number) => n - upperBound(sorted, x);
@@ -88,7 +125,7 @@ describe('predefined classes on CDNOW (23,570 customers)', () => {
       }
     }
     // Half of CDNOW bought on a single day, so F jumps from 1 to 3: ties are never split.
-    const f = getNumeric(scored, 'rfm_f');
+    const f = getNumeric(scored, 'rfm_f').filter(buyer);
     expect(countWhere(f, (v) => v === 2)).toBe(0);
     expect(countWhere(f, (v) => v === 1)).toBeGreaterThan(0.5 * n);
   });
@@ -121,9 +158,11 @@ describe('predefined classes on CDNOW (23,570 customers)', () => {
     expect(state).toMatchObject({ newDays: q(0.5), atRiskDays: q(0.8), churnDays: q(0.95) });
     const labels = lifecycle.predict(table);
     const recency = getNumeric(table, 'recency_days');
+    const frequency = getNumeric(table, 'frequency');
     labels.forEach((label, i) => {
       const r = recency[i] as number;
-      if (r > q(0.95)) expect(label).toBe('churned');
+      if (frequency[i] === 0) expect(label).toBe('prospect');
+      else if (r > q(0.95)) expect(label).toBe('churned');
       else if (r > q(0.8)) expect(label).toBe('at-risk');
     });
     // Everyone in this cohort first bought in Q1 1997, 15+ months before the as-of date.

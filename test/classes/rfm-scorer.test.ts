@@ -172,7 +172,7 @@ describe('RfmScorer options and errors', () => {
   it('keeps unreachable edges through JSON', () => {
     const tied: ColumnTable = {
       recency_days: new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
-      frequency: new Float64Array([0, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+      frequency: new Float64Array(10).fill(1),
       monetary: new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
       has_transactions: new Float64Array(10).fill(1),
     };

@@ -51,7 +51,7 @@ describe('ValueTiers by customers', () => {
     // A iff count(greater) < 1, B iff < 4.
     expect(tiers.state.thresholds).toEqual([20, 17]);
     expect(tiers.predict(table(values))).toEqual(['A', 'B', 'B', 'B', ...new Array(16).fill('C')]);
-    expect(tiers.classes).toEqual(['A', 'B', 'C']);
+    expect(tiers.classes).toEqual(['A', 'B', 'C', 'no purchases']);
   });
 
   it('gives a tie at a boundary to the higher tier in full', () => {
@@ -90,7 +90,10 @@ describe('ValueTiers by customers', () => {
   });
 
   it('stays within ties of 5 / 15 / 80 % on heavily tied synthetic monetary values', () => {
-    const features = syntheticFeatures(5000, 99, { roundMonetary: true });
+    // Tiers of the monetary column alone (the synthetic table has frequency-0 rows, buyers or not).
+    const features = {
+      monetary: syntheticFeatures(5000, 99, { roundMonetary: true }).monetary as Float64Array,
+    };
     const values = Array.from(features.monetary as Float64Array);
     const tiers = new ValueTiers().fit(features);
     const labels = tiers.predict(features);
@@ -145,7 +148,7 @@ describe('ValueTiers general behaviour', () => {
   it('supports any number of tiers with default letter labels', () => {
     const values = Array.from({ length: 10 }, (_, i) => i + 1);
     const tiers = new ValueTiers({ cuts: [0.1, 0.3, 0.6] }).fit(table(values));
-    expect(tiers.classes).toEqual(['A', 'B', 'C', 'D']);
+    expect(tiers.classes).toEqual(['A', 'B', 'C', 'D', 'no purchases']);
     expect(tiers.predict(table(values))).toEqual([
       'D',
       'D',

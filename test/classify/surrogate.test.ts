@@ -37,7 +37,7 @@ describe('surrogateRules', () => {
     }
     const old = result.clusters[2]?.rules.map((r) => r.text);
     expect(old).toHaveLength(1);
-    expect(old?.[0]).toMatch(/^IF recency > 18\d\.?5? THEN 2 \(n = \d+, 100%\)$/);
+    expect(old?.[0]).toMatch(/^IF recency > 18\d\.?5? THEN cluster '2' \(n = \d+, 100%\)$/);
     expect(result.tree.depth).toBeLessThanOrEqual(3);
     expect(result.predictions).toEqual(labels.map(String));
   });

@@ -46,7 +46,7 @@ describe('cohortlab run', () => {
     const classes = JSON.parse(readFileSync(join(out, 'classes.json'), 'utf8')) as { asOf: string };
     expect(classes.asOf).toBe('1998-07-01');
     // k chosen automatically; every class scheme compared with the clusters.
-    expect(io.stdout).toContain('k = 2: 4 of 5 criteria agree');
+    expect(io.stdout).toContain('k = 2: 3 of 5 criteria agree');
     const clusters = JSON.parse(readFileSync(join(out, 'clusters.json'), 'utf8')) as {
       k: number;
       comparisons: Record<string, { scores: { adjustedRand: number } }>;
@@ -61,11 +61,13 @@ describe('cohortlab run', () => {
     // The summary table: customers, classes per scheme, k, clusters with sizes, files, time.
     const rows = parseCsv(readFileSync(join(out, 'cohorts.csv'), 'utf8')).slice(1);
     const sizes = [0, 1].map((c) => rows.filter((r) => r[17] === String(c)).length);
-    expect(sizes[0]! + sizes[1]!).toBe(23_570);
+    // The 68 customers who spent $0 (frequency 0) are not clustered.
+    expect(sizes[0]! + sizes[1]!).toBe(23_502);
     const summary = io.stdout.slice(io.stdout.lastIndexOf('summary'));
     expect(summary).toMatch(/^customers\s+23,570$/m);
-    expect(summary).toMatch(/^rfm_segment\s+10 classes\s+largest: /m);
-    expect(summary).toMatch(/^value_tier\s+3 classes\s+largest: C \(80\.0%\)$/m);
+    // Ten segments and "No purchases"; A, B, C and "no purchases" (the 68 who spent $0).
+    expect(summary).toMatch(/^rfm_segment\s+11 classes\s+largest: /m);
+    expect(summary).toMatch(/^value_tier\s+4 classes\s+largest: C \(79\.8%\)$/m);
     expect(summary).toMatch(/^k\s+2$/m);
     const names = (c: number) => rows.find((r) => r[17] === String(c))![18]!;
     for (const c of [0, 1]) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chooseK } from '../../src/cluster/choose-k.js';
 import type { Matrix } from '../../src/cluster/kmeans/matrix.js';
+import type { KMeans } from '../../src/cluster/kmeans/kmeans.js';
 import { calinskiHarabaszScore } from '../../src/cluster/metrics/calinski-harabasz.js';
 import { daviesBouldinScore } from '../../src/cluster/metrics/davies-bouldin.js';
 import { silhouetteScore } from '../../src/cluster/metrics/silhouette.js';
@@ -144,5 +145,47 @@ describe('chooseK', () => {
       /ks must be increasing whole numbers ≥ 2/,
     );
     expect(() => chooseK(blobs(), { ks: [3, 2] })).toThrow(/INVALID_OPTION|ks must be/);
+  });
+});
+
+describe('chooseK gates', () => {
+  /** The four blobs and one point at (at, at): 1 of 241 points, below 1 %. */
+  function blobsAndOutlier(at = 25): Matrix {
+    const b = blobs();
+    const data = new Float64Array((b.rows + 1) * 2);
+    data.set(b.data);
+    data[b.rows * 2] = at;
+    data[b.rows * 2 + 1] = at;
+    return { data, rows: b.rows + 1, cols: 2 };
+  }
+  const options = { ks: [2, 3, 4, 5, 6], gapReferences: 5, stabilityResamples: 5 };
+
+  it('never chooses a k whose fit has a cluster below minClusterShare', () => {
+    const x = blobsAndOutlier();
+    const gated = chooseK(x, options);
+    for (const row of gated.rows) {
+      // smallestCluster is the smallest count of the main fit's labels, counted here.
+      const counts = new Map<number, number>();
+      for (const l of (gated.models.get(row.k) as KMeans).labels) {
+        counts.set(l, (counts.get(l) ?? 0) + 1);
+      }
+      expect(row.smallestCluster).toBe(Math.min(...counts.values()));
+    }
+    const chosen = gated.rows.find((r) => r.k === gated.k);
+    expect(chosen?.smallestCluster).toBeGreaterThanOrEqual(0.01 * 241);
+    const tiny = gated.rows.filter((r) => (r.smallestCluster ?? 0) < 2.41).map((r) => r.k);
+    expect(tiny.length).toBeGreaterThan(0);
+    expect(gated.excluded.map((e) => e.k)).toEqual(expect.arrayContaining(tiny));
+    expect(gated.support).toBe(gated.votes.filter((v) => v.k === gated.k).length);
+    // Without the gate nothing is excluded for size.
+    const open = chooseK(x, { ...options, minClusterShare: 0 });
+    expect(open.excluded.filter((e) => e.reason.includes('has a cluster of'))).toEqual([]);
+  });
+
+  it('lifts the size gate when every k has a tiny cluster (clusterCustomers then warns)', () => {
+    // So far away that every k from 2 up puts the point alone.
+    const result = chooseK(blobsAndOutlier(1000), options);
+    expect(result.rows.map((r) => r.smallestCluster)).toEqual([1, 1, 1, 1, 1]);
+    expect(result.excluded.filter((e) => e.reason.includes('has a cluster of'))).toEqual([]);
   });
 });

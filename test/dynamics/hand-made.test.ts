@@ -64,22 +64,24 @@ describe('snapshots of a hand-made table', () => {
 
   it('fixed-tier migration: p2 B→A and p4 C→B upgrade, p1 and p3 stay, p5 is new in A', () => {
     const m = schemeMigration(series, 'valueTiers');
-    expect(m.rows).toEqual(['A', 'B', 'C', '(new)']);
-    expect(m.columns).toEqual(['A', 'B', 'C']);
+    // "no purchases" is a tier too (nobody here: every customer has a positive order).
+    expect(m.rows).toEqual(['A', 'B', 'C', 'no purchases', '(new)']);
+    expect(m.columns).toEqual(['A', 'B', 'C', 'no purchases']);
     expect(m.counts).toEqual([
-      [1, 0, 0],
-      [1, 0, 0],
-      [0, 1, 1],
-      [1, 0, 0],
+      [1, 0, 0, 0],
+      [1, 0, 0, 0],
+      [0, 1, 1, 0],
+      [0, 0, 0, 0],
+      [1, 0, 0, 0],
     ]);
-    expect(m.shares).toEqual([
-      [1, 0, 0],
-      [1, 0, 0],
-      [0, 0.5, 0.5],
-      [1, 0, 0],
+    expect(m.rowTotals).toEqual([1, 1, 2, 0, 1]);
+    expect(m.columnTotals).toEqual([3, 1, 1, 0]);
+    expect(m.shares.filter((_, r) => r !== 3)).toEqual([
+      [1, 0, 0, 0],
+      [1, 0, 0, 0],
+      [0, 0.5, 0.5, 0],
+      [1, 0, 0, 0],
     ]);
-    expect(m.rowTotals).toEqual([1, 1, 2, 1]);
-    expect(m.columnTotals).toEqual([3, 1, 1]);
     expect(m.total).toBe(5);
     expect(m.matched).toBe(4);
     expect(m.stayed).toBe(2);
@@ -97,10 +99,11 @@ describe('snapshots of a hand-made table', () => {
   it('refit-tier migration: p1 A→B downgrades although it did not change', () => {
     const m = schemeMigration(series, 'valueTiers', { labels: 'refit' });
     expect(m.counts).toEqual([
-      [0, 1, 0],
-      [1, 0, 0],
-      [0, 0, 2],
-      [1, 0, 0],
+      [0, 1, 0, 0],
+      [1, 0, 0, 0],
+      [0, 0, 2, 0],
+      [0, 0, 0, 0],
+      [1, 0, 0, 0],
     ]);
     expect(m.rates).toMatchObject({ upgraded: 1, downgraded: 1, retained: 2 });
   });

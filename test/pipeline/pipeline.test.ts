@@ -84,6 +84,34 @@ describe('fitPipeline on CDNOW', () => {
     expect(fit.notes).toEqual([]);
   });
 
+  it('warns only about the 68 customers whose every order was of zero value', () => {
+    // k = 2 stays, with the same names: no WEAK_CHOICE, no TINY_CLUSTER, no TRANSFORM_CHANGED
+    // (CDNOW has no negative amounts). Without the 68 zero-value customers the gap statistic
+    // levels off at k = 3 instead of 2, so 3 of 5 criteria agree (4 of 5 with them).
+    expect(fit.warnings.map((w) => [w.code, w.count, w.example])).toEqual([
+      [
+        'NO_PURCHASES',
+        68,
+        fit.cohorts['customer_id']![(fit.cohorts['frequency'] as Float64Array).indexOf(0)],
+      ],
+    ]);
+    expect(fit.clusters?.choice?.reasons[0]).toBe('k = 2: 3 of 5 criteria agree');
+    expect(fit.clusters?.choice?.votes.map((v) => v.k)).toEqual([4, 2, 2, 2, 3]);
+    // k = 5 (mean ARI 0.74 against 0.99 at k = 2) is gated, but had fewer votes: no warning.
+    expect(fit.clusters?.choice?.excluded.map((e) => e.k)).toEqual([5]);
+    expect(fit.clusters?.choice?.reasons.some((r) => r.startsWith('not chosen'))).toBe(false);
+    expect([...(fit.clusters?.names ?? [])].filter((n) => n !== '').sort()).toEqual(
+      expect.arrayContaining(['lapsed customers', 'recent frequent high spenders']),
+    );
+    expect(new Set(fit.clusters?.names)).toEqual(
+      new Set(['', 'lapsed customers', 'recent frequent high spenders']),
+    );
+    const nonBuyers = (fit.cohorts['frequency'] as Float64Array).filter((f) => f === 0).length;
+    expect(
+      (fit.cohorts['value_tier'] as string[]).filter((t) => t === 'no purchases'),
+    ).toHaveLength(nonBuyers);
+  });
+
   it('cluster and distance are the nearest centroid in scaled units, recomputed here', () => {
     const c = fit.cohorts;
     const p = fit.pipeline.clustering!;

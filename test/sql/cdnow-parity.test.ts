@@ -73,9 +73,11 @@ describe('scoringSql on CDNOW (23,570 customers) in DuckDB', () => {
     expect(
       labelMismatches(fitted.rules.predict(table), scored['custom_class'] as string[]),
     ).toEqual([]);
-    // Ties at the B/C edge are kept whole in B (3,536, not 3,535), as in-process.
-    const tierB = (scored['value_tier'] as string[]).filter((t) => t === 'B').length;
-    expect(tierB).toBe(3536);
+    // Tiers are cut among the 23,502 buyers: 1,176 / 3,525 / 18,801 (computed apart with awk
+    // and Python), and the 68 customers whose every order was of zero value are "no purchases".
+    const tiers = scored['value_tier'] as string[];
+    const count = (tier: string) => tiers.filter((t) => t === tier).length;
+    expect(['A', 'B', 'C', 'no purchases'].map(count)).toEqual([1176, 3525, 18801, 68]);
     expect(new Set(scored['custom_class'] as string[])).toEqual(
       new Set(['VIP', 'one-off', 'lapsed', 'regular']),
     );
@@ -83,28 +85,41 @@ describe('scoringSql on CDNOW (23,570 customers) in DuckDB', () => {
 
   it('scales like the fitted pipeline and finds the same nearest centroid, name and distance', () => {
     const scaledInProcess = fitted.clusters.scaler.transform(table);
+    // Only buyers are clustered: the 68 zero-value customers have no scaled values in SQL.
+    const frequency = getNumeric(table, 'frequency');
+    const buyer = Array.from(frequency, (f) => f > 0);
     for (const name of fitted.clusters.features) {
+      const sql = Array.from(scored[`scaled_${name}`] as ArrayLike<unknown>);
+      expect(sql.filter((v, i) => !buyer[i] && v !== null && !Number.isNaN(v))).toEqual([]);
       const diff = numericDiff(
-        getNumeric(scaledInProcess, name),
-        scored[`scaled_${name}`] as ArrayLike<unknown>,
+        getNumeric(scaledInProcess, name).map((v, i) => (buyer[i] ? v : NaN)),
+        sql,
       );
       expect(diff.missingMismatch).toBe(0);
       expect(diff.maxAbs).toBeLessThanOrEqual(1e-9);
     }
+    // Not clustered (−1 and '' in-process) is NULL in SQL.
     expect(
       labelMismatches(
-        Array.from(fitted.clusters.labels),
+        Array.from(fitted.clusters.labels, (c) => (c < 0 ? NaN : c)),
         Array.from(scored['cluster'] as Float64Array),
       ),
     ).toEqual([]);
-    expect(labelMismatches(fitted.clusters.names, scored['cluster_name'] as string[])).toEqual([]);
+    expect(
+      labelMismatches(
+        fitted.clusters.names.map((n) => (n === '' ? null : n)),
+        scored['cluster_name'] as string[],
+      ),
+    ).toEqual([]);
     const distance = numericDiff(
       fitted.clusters.distance,
       scored['cluster_distance'] as Float64Array,
     );
     expect(distance.missingMismatch).toBe(0);
     expect(distance.maxAbs).toBeLessThanOrEqual(1e-9);
-    expect(new Set(scored['cluster'] as Float64Array).size).toBe(4);
+    const clustered = Array.from(scored['cluster'] as Float64Array).filter(Number.isFinite);
+    expect(clustered).toHaveLength(23_502);
+    expect(new Set(clustered).size).toBe(4);
   });
 
   it('gives every customer the surrogate tree prediction', () => {

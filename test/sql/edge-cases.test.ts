@@ -246,12 +246,14 @@ describe('the scoring query on hand-made edge cases', () => {
     );
   });
 
-  it('clusters like clusterCustomers (no log of monetary when a refund-only customer is in)', async () => {
+  it('clusters like clusterCustomers (a refund-only customer is not clustered)', async () => {
     const clusters = clusterCustomers(table, { k: 2, seed: 3 });
-    // Carol's −20 keeps monetary out of the log step.
+    // Carol only returned things (frequency 0): she is left out, so monetary keeps its log.
     expect((clusters.scaler.steps[0]?.[1].toJSON().state as { columns: string[] }).columns).toEqual(
-      ['frequency'],
+      ['frequency', 'monetary'],
     );
+    const carol = (table['customer_id'] as string[]).indexOf('carol');
+    expect(clusters.labels[carol]).toBe(-1);
     const tree = new DecisionTreeClassifier({ maxDepth: 2 }).fit(table, clusters.names, {
       features: ['recency_days', 'monetary', 'share_music'],
     });
@@ -261,11 +263,14 @@ describe('the scoring query on hand-made edge cases', () => {
         { table: 'sales' },
       ).sql,
     );
+    // Not clustered (−1 in-process) is NULL in SQL.
+    const own = Array.from(clusters.labels, (c) => (c < 0 ? NaN : c));
+    expect(labelMismatches(own, Array.from(out['cluster'] as Float64Array))).toEqual([]);
     expect(
-      labelMismatches(Array.from(clusters.labels), Array.from(out['cluster'] as Float64Array)),
-    ).toEqual([]);
-    expect(
-      labelMismatches(Array.from(clusters.labels, String), out['cluster_name'] as string[]),
+      labelMismatches(
+        own.map((c) => (Number.isNaN(c) ? null : String(c))),
+        out['cluster_name'] as string[],
+      ),
     ).toEqual([]);
     const diff = numericDiff(clusters.distance, out['cluster_distance'] as Float64Array);
     expect(diff.missingMismatch).toBe(0);

@@ -157,7 +157,18 @@ export function clusterProfiles(
       .sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || a.j - b.j)
       .map(({ feature, z, median: med }) => ({ feature, z, median: med })),
   );
-  const names = uniqueNames(ranked, nameTerms, nameMinZ, vocabulary);
+  // A name never contradicts the medians: "recent" (low mean recency) is not said of a
+  // cluster whose median recency is above the population's, "high spenders" not of one whose
+  // median spend is below it (a few extreme customers can move a mean against the median).
+  const populationMedians = columns.map((column) => median(column));
+  const nameable = ranked.map((features_) =>
+    features_.filter((f) => {
+      const p = populationMedians[features.indexOf(f.feature)] as number;
+      if (Number.isNaN(p) || Number.isNaN(f.median)) return true;
+      return f.z > 0 ? f.median >= p : f.median <= p;
+    }),
+  );
+  const names = uniqueNames(nameable, nameTerms, nameMinZ, vocabulary);
 
   return classes.map((label, c) => {
     const rows = members[c] as Int32Array;

@@ -188,3 +188,20 @@ describe('clusterProfiles on the wholesale data', () => {
     expect(fresh).toBeCloseTo(column, 8);
   });
 });
+
+describe('names follow the medians', () => {
+  it('does not call a cluster "recent" when its median recency is above the population’s', () => {
+    // Cluster 0: two very recent customers pull its mean recency (210) below the population
+    // mean (322.7), but its median (350) is above the population median (300).
+    const recency = [0, 0, 350, 350, 350, 300, 300, 300, 300, 300, 1000];
+    const labels = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1];
+    const profiles = clusterProfiles(table({ recency_days: recency }), labels, {
+      features: ['recency_days'],
+      nameMinZ: 0.1,
+    });
+    const zero = profiles.find((p) => p.cluster === 0);
+    expect(zero?.features['recency_days']).toMatchObject({ mean: 210, median: 350 });
+    expect(zero?.features['recency_days']?.z).toBeLessThan(-0.1);
+    expect(profiles.map((p) => p.name)).toEqual(['typical customers', 'lapsed customers']);
+  });
+});
