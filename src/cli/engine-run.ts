@@ -33,6 +33,7 @@ import type { RunArgs } from './args.js';
 import { engineJson, engineSqlText, engineSummaryRows, inertiaLine } from './engine-report.js';
 import { compareInertia } from './engine-inertia.js';
 import { assertIntoFree, connectEngine, type EngineArgs } from './engine-options.js';
+import { assertNoWarnings, formatWarning } from '../errors/warnings.js';
 import { readRules, type CommandIO, type RunResult } from './run.js';
 import { labelColumns } from './score.js';
 
@@ -135,6 +136,8 @@ export async function runEnginePipeline(args: RunArgs, io: CommandIO): Promise<E
     );
   }
   for (const note of fit.notes) log(`${note}\n`);
+  // --strict stops here, before anything is written (the error is its one line).
+  if (args.strict) assertNoWarnings(fit.warnings);
   const model = fit.pipeline;
   const fitted = model.features.customers;
   log(
@@ -227,6 +230,9 @@ export async function runEnginePipeline(args: RunArgs, io: CommandIO): Promise<E
     },
     (w) => w.length,
   );
+  // Each warning once, on stderr, after a run that succeeded, as the in-process run does.
+  const warn = io.warn ?? log;
+  for (const warning of fit.warnings) warn(`cohortlab: ${formatWarning(warning)}`);
   const table = plan?.table ?? {};
   return {
     customers: scored,

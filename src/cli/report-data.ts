@@ -25,6 +25,7 @@ export function qualitySection(run: RunComputed): ReportSection {
     ['zero amounts', q.zeroAmounts],
     ['exact duplicate rows', q.duplicateRows],
     ['rows on or after the as-of date', q.afterAsOf],
+    ['rows with stray dates (future or far off)', q.strayDates],
     ['revenue before the as-of date', q.revenue],
   ];
   const dropped = q.rows - q.usableRows;

@@ -74,7 +74,7 @@ export function choiceWarnings(choice: ChooseKResult): CohortlabWarning[] {
   if (choice.support * 2 <= choice.votes.length) {
     const runner =
       choice.runnerUp === null
-        ? 'no other k was eligible'
+        ? 'no other k passed the stability and cluster-size gates'
         : `runner-up k = ${choice.runnerUp.k} with ${choice.runnerUp.votes}${choice.runnerUp.votes > 0 ? ` (${criteria(choice.runnerUp.k)})` : ''}`;
     const by = choice.support > 0 ? ` (${criteria(choice.k)})` : '';
     out.push(

@@ -34,6 +34,11 @@ export interface QualityReport {
   readonly duplicateRows: number;
   /** Usable rows dated on or after the as-of date (left out of features). */
   readonly afterAsOf: number;
+  /**
+   * Usable rows dated after today or far from the bulk of the data (see `findStrayDates`): kept
+   * as data, but they do not set the default as-of date.
+   */
+  readonly strayDates: number;
   /** Sum of usable amounts before the as-of date: the revenue the features account for. */
   readonly revenue: number;
 }
@@ -84,6 +89,7 @@ export async function qualityReport(
     zeroAmounts: n(usable['zero']),
     duplicateRows: n(stats['rows']) - n(distinct['n']),
     afterAsOf: n(usable['after_as_of']),
+    strayDates: tx.strayDates,
     revenue: n(usable['revenue']),
   };
 }
@@ -111,6 +117,7 @@ export function qualityReportRows(report: QualityReport): { check: string; value
     { check: 'zero amounts', value: report.zeroAmounts },
     { check: 'exact duplicate rows', value: report.duplicateRows },
     { check: 'dated on/after as-of', value: report.afterAsOf },
+    { check: 'stray dates (future or far off)', value: report.strayDates },
     { check: 'revenue before as-of', value: report.revenue },
   ];
 }

@@ -9,6 +9,7 @@ import { RuleClassifier } from '../classes/rules/rule-classifier.js';
 import type { CustomerClusters } from '../cluster/cluster-customers.js';
 import type { TransactionMapping } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { cohortlabWarning, uniqueWarnings, type CohortlabWarning } from '../errors/warnings.js';
 import {
   CohortPipeline,
   DEFAULT_CLASS_SCHEMES,
@@ -45,6 +46,11 @@ export interface FeatureFit {
   readonly clusters: CustomerClusters | undefined;
   /** Why a requested part was left out. */
   readonly notes: readonly string[];
+  /**
+   * What the fit decided that the user should know, as `fitPipeline` reports it: non-buyers,
+   * a changed transform, a weak choice of k, tiny clusters, and each note as `PART_SKIPPED`.
+   */
+  readonly warnings: readonly CohortlabWarning[];
 }
 
 /**
@@ -99,5 +105,9 @@ export function fitPipelineOnFeatures(
     { rfm, valueTiers, lifecycle, rules, clustering },
     options.createdAt,
   );
-  return { pipeline, clusters, notes };
+  const warnings = uniqueWarnings([
+    ...segments.warnings,
+    ...notes.map((note) => cohortlabWarning('PART_SKIPPED', note)),
+  ]);
+  return { pipeline, clusters, notes, warnings };
 }

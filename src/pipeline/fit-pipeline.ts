@@ -11,7 +11,7 @@ import {
   customerFeatures,
   type CustomerFeatures,
 } from '../features/customer-features.js';
-import { rowCount, type ColumnTable } from '../table/column-table.js';
+import { getNumeric, rowCount, type ColumnTable } from '../table/column-table.js';
 import { CohortPipeline, type PipelineLikelihood } from './cohort-pipeline.js';
 import { fitSegments } from './fit-segments.js';
 import type { DecisionTreeClassifier } from '../classify/tree/decision-tree.js';
@@ -101,6 +101,15 @@ export async function fitPipeline(
   const table = features.table;
   const n = rowCount(table);
   progress.end('features', n, 'customers');
+  // Without a single transaction before the as-of date every scheme would class everyone as
+  // a prospect: an as-of date given too early, not data worth a result.
+  if (!getNumeric(table, 'has_transactions').some((v) => v === 1)) {
+    throw new CohortlabError(
+      'INVALID_INPUT',
+      `no transaction is dated before the as-of date ${features.asOf}: nothing to segment; give a later as-of date`,
+      { file: transactions.source },
+    );
+  }
 
   const segments = fitSegments(table, {
     classes: schemes,

@@ -89,7 +89,10 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
         !(error instanceof CohortlabError && error.code === 'INVALID_INPUT')
       )
         throw error;
-      notes.push(`lifecycle skipped: ${error.message}`);
+      // The pipeline takes no thresholds, so the library's advice to pass them does not apply.
+      notes.push(
+        'lifecycle skipped: no customer has 2 or more orders, so the new / at-risk / churned thresholds cannot be derived from the data',
+      );
     }
   }
   const rules = options.rules?.fit(table);

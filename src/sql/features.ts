@@ -104,16 +104,11 @@ function checkConfig(config: SqlFeatureConfig): { windows: number[]; categories:
 }
 
 /**
- * The stages computing one row per customer with `customer_id`, the numeric features (as
- * `customerFeatures`: base, windows, shares), `has_transactions` (always 1: every customer
- * here has a row before as-of), and `first_purchase` / `last_purchase` ('YYYY-MM-DD').
- */
-/**
  * One row, one column `tx_as_of`: the day after the last plausible day among `days` (a query
  * with a DATE column `tx_d`), by the rule of `findStrayDates`: days after today, or outside
  * `[q25 − 10·w, q75 + 10·w]` with `w = max(q75 − q25, 365)` days, do not count, unless all do.
  */
-function defaultAsOfSql(days: string, d: SqlDialect): string {
+export function defaultAsOfSql(days: string, d: SqlDialect): string {
   const spread = `${d.toInteger(`greatest(q3 - q1, ${MIN_SPREAD_DAYS})`)} * ${STRAY_DATE_FACTOR}`;
   const plausible = 'tx_d >= lo AND tx_d <= hi';
   return `    SELECT CASE WHEN ${d.aggregateIf('count', '', plausible)} > 0
@@ -124,6 +119,11 @@ function defaultAsOfSql(days: string, d: SqlDialect): string {
     ) AS tx_bounds`;
 }
 
+/**
+ * The stages computing one row per customer with `customer_id`, the numeric features (as
+ * `customerFeatures`: base, windows, shares), `has_transactions` (always 1: every customer
+ * here has a row before as-of), and `first_purchase` / `last_purchase` ('YYYY-MM-DD').
+ */
 export function featureStages(config: SqlFeatureConfig, dialect: SqlDialect): FeatureStages {
   const { windows, categories } = checkConfig(config);
   const d = dialect;

@@ -23,6 +23,10 @@ describe('cohortlab run', () => {
       expect.stringMatching(/^cohortlab: sql: 1 files in /),
       expect.stringMatching(/^cohortlab: report: 1 files in /),
       expect.stringMatching(/^cohortlab: write: 8 files in /),
+      // CDNOW's 68 customers whose every order is $0 (the first is 00455) bought nothing.
+      expect.stringMatching(
+        /^cohortlab: warning NO_PURCHASES: 68 customers have transactions but no order of positive value .* \(e\.g\. 00455\)$/,
+      ),
     ]);
     expect(io.stdout).toMatch(/revenue before as-of\s+2,500,315\.63/);
     expect(readdirSync(out).sort()).toEqual([

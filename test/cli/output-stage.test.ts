@@ -38,7 +38,7 @@ describe('run output stages (the hook for the HTML report)', () => {
     // One order per customer: lifecycle thresholds cannot be derived, so it is left out.
     expect(Object.keys(seen?.schemes ?? {})).toEqual(['rfm_segment', 'value_tier']);
     expect(seen?.fit.notes[0]).toMatch(
-      /^lifecycle skipped: column "mean_days_between_orders": no customer has 2 or more orders/,
+      /^lifecycle skipped: no customer has 2 or more orders, so the new \/ at-risk \/ churned thresholds cannot be derived from the data$/,
     );
     expect(seen?.transactions.rows).toBe(3);
 

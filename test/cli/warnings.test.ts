@@ -12,7 +12,7 @@ import { captureOutput, cli, io, tempDir } from './helpers.js';
 captureOutput();
 
 const LIFECYCLE =
-  'lifecycle skipped: column "mean_days_between_orders": no customer has 2 or more orders, so lifecycle thresholds cannot be derived; pass newDays, atRiskDays and churnDays';
+  'lifecycle skipped: no customer has 2 or more orders, so the new / at-risk / churned thresholds cannot be derived from the data';
 const CLUSTERING =
   'clustering skipped: choosing k needs at least 3 customers with purchases, found 2';
 
@@ -72,8 +72,23 @@ describe('cohortlab run warnings', () => {
   });
 
   it('a run without warnings writes an empty list and no report section', async () => {
-    const out = join(tempDir(), 'out');
-    expect(await cli('run', '--out', out, '--strict', '--no-bgnbd')).toBe(0);
+    // CDNOW without its $0 rows: every customer left bought something (the full file has 68
+    // customers whose every order is $0, a NO_PURCHASES warning).
+    const dir = tempDir();
+    const file = join(dir, 'positive.csv');
+    const rows = readFileSync('data/cdnow_master.txt', 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cells) => Number(cells[3]) > 0)
+      .map(([id, day, , amount]) => `${id},${day},${amount}`);
+    writeFileSync(file, `id,day,amount\n${rows.join('\n')}\n`);
+    const out = join(dir, 'out');
+    const map = ['--map', 'id=id,date=day,amount=amount', '--date-format', 'yyyymmdd'];
+    expect(
+      await cli('run', '--transactions', file, ...map, '--out', out, '--strict', '--no-bgnbd'),
+    ).toBe(0);
     expect(io.stderr).not.toContain('warning');
     const quality = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as {
       warnings: unknown[];

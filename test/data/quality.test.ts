@@ -36,10 +36,11 @@ describe('qualityReport', () => {
       zeroAmounts: 1,
       duplicateRows: 1,
       afterAsOf: 2,
+      strayDates: 0,
       revenue: 20,
     });
     const text = formatQualityReport(report);
-    expect(text.split('\n')).toHaveLength(19);
+    expect(text.split('\n')).toHaveLength(20);
     expect(text).toMatch(/exact duplicate rows\s+1/);
     expect(text).toMatch(/as-of date\s+2024-01-08/);
   });
@@ -54,6 +55,17 @@ describe('qualityReport', () => {
     expect([report.unparseableAmounts, report.usableRows, report.asOf]).toEqual([3, 1, '2024-01-06']);
   });
 
+  it('counts stray dates (2099, 1850, 0001) without letting them set the as-of date', async () => {
+    const tx = await loadTransactions('test/fixtures/data/issue16/stray-mixed.csv', {
+      engine,
+      map: { customerId: 'id', date: 'date', amount: 'amount' },
+      today: '2026-12-08',
+    });
+    const report = await qualityReport(tx);
+    expect([report.strayDates, report.usableRows, report.asOf]).toEqual([3, 15, '1998-07-01']);
+    expect(formatQualityReport(report)).toMatch(/stray dates \(future or far off\)\s+3/);
+  });
+
   it('describes CDNOW as published', async () => {
     const tx = await loadTransactions('data/cdnow_master.txt', {
       engine,
@@ -65,5 +77,6 @@ describe('qualityReport', () => {
     expect([report.firstDate, report.lastDate, report.asOf]).toEqual(['1997-01-01', '1998-06-30', '1998-07-01']);
     expect(report.revenue.toFixed(2)).toBe('2500315.63');
     expect(report.afterAsOf).toBe(0);
+    expect(report.strayDates).toBe(0);
   });
 });

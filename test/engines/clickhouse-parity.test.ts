@@ -9,6 +9,7 @@ import {
   scoreIntoTable,
   type SampleFit,
 } from '../../src/engines/index.js';
+import { remoteAsOf } from '../../src/engines/clickhouse/source.js';
 import { customerFeatures, type CustomerFeatures } from '../../src/features/customer-features.js';
 import { scoreCustomers } from '../../src/pipeline/index.js';
 import { rowCount, takeRows, type ColumnTable } from '../../src/table/column-table.js';
@@ -86,6 +87,16 @@ describe.skipIf(CLICKHOUSE_SERVER === undefined)('ClickHouse engine on two shard
       expect(result.missing).toBe(0);
       expect(result.maxAbs).toBeLessThanOrEqual(1e-9);
     }
+  });
+
+  it('finds the default as-of date past stray dates, as loadTransactions does', async () => {
+    // One row dated after today: without the stray-date rule it would move the as-of to 2031.
+    const table = `(SELECT customer_id, day, amount FROM cdnow_all
+      UNION ALL SELECT '99999' AS customer_id, toDate('2031-01-01') AS day, 5.0 AS amount) AS with_stray`;
+    expect(await remoteAsOf(ch.client, { table, columns: CDNOW_COLUMNS })).toBe('1998-07-01');
+    expect(await remoteAsOf(ch.client, { table: 'cdnow_all', columns: CDNOW_COLUMNS })).toBe(
+      duck.asOf,
+    );
   });
 
   it('draws a seeded sample of 5,000 customers in the engine, with their exact features', async () => {

@@ -257,7 +257,7 @@ describe('one far outlier', () => {
     expect(f.clusters?.k).toBe(2);
     const weak = f.warnings.filter((w) => w.code === 'WEAK_CHOICE').map((w) => w.message);
     expect(weak).toEqual([
-      'k = 2 was chosen by 1 of 5 criteria (gap); no other k was eligible',
+      'k = 2 was chosen by 1 of 5 criteria (gap); no other k passed the stability and cluster-size gates',
       'not chosen: k = 3 has a cluster of 1 (the minimum is 3), with 2 of 5 votes; ' +
         'k = 6 has a cluster of 1 (the minimum is 3), with 1 of 5 votes',
     ]);

@@ -6,6 +6,7 @@
  */
 import type { TransactionMapping } from '../../data/transactions.js';
 import { CohortlabError } from '../../errors/cohortlab-error.js';
+import { defaultAsOfSql } from '../../sql/features.js';
 import {
   clickhouseDialect,
   featureStages,
@@ -56,12 +57,20 @@ function usableRows(table: string, columns: SqlTransactionColumns, asOf = NO_CUT
 }
 
 /**
- * The default as-of date, as `customerFeatures` picks it: the day after the last usable
- * transaction. NO_ROWS when the table has no usable row.
+ * The default as-of date, as `customerFeatures` and the scoring SQL pick it: the day after the
+ * last plausible usable transaction (stray dates — after today or far from the bulk of the
+ * data, see `findStrayDates` — do not count unless every row is stray). NO_ROWS when the
+ * table has no usable row.
  */
 export async function remoteAsOf(client: ClickHouseClient, source: RemoteTable): Promise<string> {
+  const days = `SELECT tx_day AS tx_d FROM ${usableRows(source.table, sqlColumns(source.columns))}`;
   const result = await client.table(
-    `SELECT count() AS n, toString(max(tx_day) + 1) AS as_of FROM ${usableRows(source.table, sqlColumns(source.columns))}`,
+    `SELECT count() AS n, any(as_of) AS as_of
+FROM (${days}) AS counted CROSS JOIN (
+  SELECT toString(tx_as_of) AS as_of FROM (
+${defaultAsOfSql(days, clickhouseDialect)}
+  ) AS plausible
+) AS computed`,
     { table: source.table },
   );
   if (((result['n'] as Float64Array)[0] ?? 0) === 0) {
