@@ -39,11 +39,16 @@ export interface ParetoCut {
  * {@link ValueTiers} with `method: 'customers'` fitted on the same values (ties share a tier,
  * so a cut sits where the tier really ends, not exactly at 5 %); each boundary is a marker
  * labelled with its shares. Traces: the curve, the equality diagonal, then the cut markers.
+ * Values ≤ 0 are left out (the x axis title says how many): they hold no share of the value.
  */
 export function paretoFigure(options: ParetoFigureOptions): PlotlyFigure {
-  const values = Array.from(options.values).filter((v) => !Number.isNaN(v));
+  // Customers of value ≤ 0 (no purchases, net refunds) hold no share of the value and are
+  // outside the tier cut-points (see ValueTiers), so the curve is drawn over the others.
+  const given = Array.from(options.values).filter((v) => !Number.isNaN(v));
+  const values = given.filter((v) => v > 0);
+  const leftOut = given.length - values.length;
   const n = values.length;
-  if (n === 0) throw new CohortlabError('INVALID_INPUT', 'paretoFigure: no values');
+  if (n === 0) throw new CohortlabError('INVALID_INPUT', 'paretoFigure: no positive values');
   const tiers = new ValueTiers({
     by: 'value',
     method: 'customers',
@@ -111,7 +116,10 @@ export function paretoFigure(options: ParetoFigureOptions): PlotlyFigure {
   return {
     data: [curve, diagonal, ...markers],
     layout: baseLayout(options.title ?? 'Value concentration (Pareto curve) with ABC tiers', {
-      xaxis: axis('share of customers (largest value first)', { tickformat: '.0%', range: [0, 1] }),
+      xaxis: axis(
+        `share of customers (largest value first)${leftOut > 0 ? `; ${leftOut.toLocaleString('en-US')} of value ≤ 0 left out` : ''}`,
+        { tickformat: '.0%', range: [0, 1] },
+      ),
       yaxis: axis('cumulative share of value', { tickformat: '.0%', range: [0, 1.02] }),
       shapes: cuts.map((c) => ({
         type: 'line',

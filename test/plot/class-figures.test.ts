@@ -44,6 +44,19 @@ describe('paretoFigure', () => {
     expect(traceOf(fig, 2, 'scatter').y[0]).toBeCloseTo(100 / 118, 14);
   });
 
+  it('leaves out values ≤ 0 (no purchases, net refunds) and says how many', () => {
+    // The 20 values above plus three customers who spent nothing or net-refunded.
+    const fig = paretoFigure({ values: [0, ...values, -30, 0] });
+    const curve = traceOf(fig, 0, 'scatter');
+    expect(curve.x).toEqual(Array.from({ length: 21 }, (_, r) => r / 20));
+    expect(curve.y.at(-1)).toBeCloseTo(1, 14);
+    expect(traceOf(fig, 3, 'scatter').y[0]).toBeCloseTo(74 / 210, 14);
+    const layout = fig.layout as { xaxis: { title: { text: string } } };
+    expect(layout.xaxis.title.text).toBe(
+      'share of customers (largest value first); 3 of value ≤ 0 left out',
+    );
+  });
+
   it('thins long curves to maxPoints but keeps the cut points and the end', () => {
     const many = Array.from({ length: 5000 }, (_, i) => (i % 97) + 1);
     const fig = paretoFigure({ values: many, maxPoints: 200 });
