@@ -1,3 +1,4 @@
+import type { ChooseKResult } from '../cluster/choose-k.js';
 import { toRules } from '../classify/tree/rules.js';
 import { matrixFromTable } from '../cluster/kmeans/matrix.js';
 import { Xoshiro128 } from '../cluster/kmeans/random.js';
@@ -35,6 +36,7 @@ export function chooseKSection(run: RunComputed): ReportSection | undefined {
         type: 'text',
         text: [
           `k = ${choice.k} was chosen by a vote of the criteria below. ${choice.reasons.join(' ')}`,
+          ...disagreement(choice),
           'If the vote is close, or a neighbouring k gives segments the business can act on ' +
             'better, rerun with --k N: k is a decision, the criteria are evidence.',
         ],
@@ -52,6 +54,7 @@ export function chooseKSection(run: RunComputed): ReportSection | undefined {
             'Davies–Bouldin',
             'gap',
             'stability',
+            'smallest cluster',
           ],
           rows: choice.rows.map((r) => [
             r.k,
@@ -61,12 +64,25 @@ export function chooseKSection(run: RunComputed): ReportSection | undefined {
             r.daviesBouldin,
             r.gap,
             r.stability,
+            r.smallestCluster ?? '–',
           ]),
         },
         digits: 3,
       },
     ],
   };
+}
+
+/** When at most half the criteria voted for the chosen k: says so and names the runner-up. */
+function disagreement(choice: ChooseKResult): string[] {
+  if (choice.support * 2 > choice.votes.length) return [];
+  const runner =
+    choice.runnerUp === null
+      ? 'no other k passed the stability and cluster-size gates'
+      : `the runner-up is k = ${choice.runnerUp.k} with ${choice.runnerUp.votes} of ${choice.votes.length}`;
+  return [
+    `The criteria disagree: only ${choice.support} of ${choice.votes.length} voted for k = ${choice.k}; ${runner}.`,
+  ];
 }
 
 /** A sample of at most `size` row indices (sorted), seeded. */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { NO_PURCHASES_TIER } from '../classes/value-tiers.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { migrationMatrix, type MigrationMatrix } from './migration-matrix.js';
 import type { SnapshotScheme, SchemeModels, SnapshotSeries } from './snapshots.js';
@@ -20,7 +21,9 @@ import type { SnapshotScheme, SchemeModels, SnapshotSeries } from './snapshots.j
 export const DEFAULT_MIGRATION_ORDERS = {
   rfm: (models: SchemeModels): readonly string[] =>
     (models.rfm?.classes ?? []).filter((c) => c !== models.rfm?.params.noPurchasesLabel),
-  valueTiers: (models: SchemeModels): readonly string[] => models.valueTiers?.classes ?? [],
+  // Customers without purchases are not ranked: "no purchases" → "no purchases" is no retention.
+  valueTiers: (models: SchemeModels): readonly string[] =>
+    (models.valueTiers?.classes ?? []).filter((c) => c !== NO_PURCHASES_TIER),
   lifecycle: (): readonly string[] => ['active', 'at-risk', 'churned'],
 } as const;
 

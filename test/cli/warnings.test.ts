@@ -97,6 +97,21 @@ describe('cohortlab run warnings', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).not.toContain('<h2>Warnings</h2>');
   });
 
+  it('a weak choice of k: WEAK_CHOICE on stderr, and the report says the criteria disagree', async () => {
+    // 4 buyers (c3's return nets one of its two orders): k = 3 wins on 2 of 5 votes.
+    const out = join(tempDir(), 'out');
+    const file = 'test/fixtures/bad/returns.csv';
+    const map = ['--map', 'id=customer,date=date,amount=amount'];
+    expect(await cli('run', '--transactions', file, ...map, '--no-bgnbd', '--out', out)).toBe(0);
+    expect(io.stderr).toMatch(
+      /^cohortlab: warning WEAK_CHOICE: k = 3 was chosen by 2 of 5 criteria \(calinskiHarabasz, daviesBouldin\); runner-up k = 2 with 1 \(silhouette\)/m,
+    );
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain(
+      'The criteria disagree: only 2 of 5 voted for k = 3; the runner-up is k = 2 with 1 of 5.',
+    );
+  });
+
   it('a degenerate BG/NBD fit: a warning, and the report does not advise win-back on p_alive', async () => {
     const dir = tempDir();
     const file = join(dir, 'no-dropout.csv');

@@ -80,16 +80,17 @@ export function thresholdsByHand(days: Map<string, CustomerDays>, asOf: number):
 
 /**
  * Lifecycle stage per customer (id order) at `asOf` under thresholds `t`, by the rules:
- * recency and tenure from the first and last order (any day when no order was paid).
+ * recency and tenure from the first and last paid order; a customer without one (every order
+ * $0, or none yet) is a prospect: they have bought nothing.
  */
 export function stagesByHand(
   days: Map<string, CustomerDays>,
   asOf: number,
   t: Thresholds,
 ): string[] {
-  return [...days.values()].map(({ all, paid }) => {
-    const paidBefore = paid.filter((d) => d < asOf);
-    const before = paidBefore.length > 0 ? paidBefore : all.filter((d) => d < asOf);
+  return [...days.values()].map(({ paid }) => {
+    const before = paid.filter((d) => d < asOf);
+    if (before.length === 0) return 'prospect';
     const recency = asOf - (before.at(-1) as number);
     if (recency > t.churnDays) return 'churned';
     if (recency > t.atRiskDays) return 'at-risk';

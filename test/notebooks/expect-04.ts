@@ -23,7 +23,7 @@ import { displaysOf, stdoutOf, type NotebookRun } from './tslab-runner.js';
 const LABELS = ['rfm_segment', 'value_tier', 'lifecycle', 'cluster_name'];
 
 /** Row indices of `table` whose `column` equals `value`, counted here. */
-function rowsWhere(table: ColumnTable, column: string, value: string): number[] {
+function rowsWhere(table: ColumnTable, column: string, value: string | null): number[] {
   const values = getText(table, column);
   return values.flatMap((v, i) => (v === value ? [i] : []));
 }
@@ -66,8 +66,8 @@ async function checkOutputs({ notebook, locals }: NotebookRun, root: string, out
     version: '1.0.0',
   });
   expect(text).toContain('as of 1998-07-01: 23570 customers, k = 2');
-  expect(text).toContain('cluster 0 "recent frequent high spenders": 7948 customers');
-  expect(text).toContain('cluster 1 "lapsed customers": 15622 customers');
+  expect(text).toContain('cluster 0 "recent frequent high spenders": 7935 customers');
+  expect(text).toContain('cluster 1 "lapsed customers": 15567 customers');
   expect(text).toContain(
     `rules explaining the clusters: fidelity ${((fit.surrogate?.fidelity ?? 0) * 100).toFixed(1)} %`,
   );
@@ -105,13 +105,15 @@ async function checkOutputs({ notebook, locals }: NotebookRun, root: string, out
     );
   }
 
-  // One file per cluster and format; the parts counted here.
+  // One file per cluster and format, and one for the 68 customers without a cluster (every
+  // order $0); the parts counted here.
   const sizes = countBy(getText(cohorts, 'cluster_name'));
   expect([...sizes].sort()).toEqual([
-    ['lapsed customers', 15_622],
-    ['recent frequent high spenders', 7948],
+    [null, 68],
+    ['lapsed customers', 15_567],
+    ['recent frequent high spenders', 7935],
   ]);
-  const slugs = ['lapsed-customers', 'recent-frequent-high-spenders'];
+  const slugs = ['lapsed-customers', 'missing', 'recent-frequent-high-spenders'];
   const formats = ['csv', 'parquet', 'json', 'ndjson'];
   expect(readdirSync(path.join(outDir, 'cohorts')).sort()).toEqual(
     slugs.flatMap((slug) => formats.map((f) => `${slug}.${f}`)).sort(),
@@ -119,6 +121,7 @@ async function checkOutputs({ notebook, locals }: NotebookRun, root: string, out
   for (const [slug, name] of [
     ['lapsed-customers', 'lapsed customers'],
     ['recent-frequent-high-spenders', 'recent frequent high spenders'],
+    ['missing', null],
   ] as const) {
     const part = takeRows(cohorts, rowsWhere(cohorts, 'cluster_name', name));
     expect(file(`cohorts/${slug}.csv`)).toBe(toCsv(part));
@@ -127,10 +130,19 @@ async function checkOutputs({ notebook, locals }: NotebookRun, root: string, out
   // The table of files: paths, rows and sizes as on disk.
   const written = [
     ...formats.map((f) => `cohorts.${f}`),
-    ...slugs.flatMap((slug) => formats.map((f) => `cohorts/${slug}.${f}`)),
+    // Parts in label order, the customers without a cluster last.
+    ...['lapsed-customers', 'recent-frequent-high-spenders', 'missing'].flatMap((slug) =>
+      formats.map((f) => `cohorts/${slug}.${f}`),
+    ),
   ];
   const partRows = (name: string): number =>
-    name.startsWith('cohorts/lapsed') ? 15_622 : name.startsWith('cohorts/') ? 7948 : 23_570;
+    name.startsWith('cohorts/lapsed')
+      ? 15_567
+      : name.startsWith('cohorts/missing')
+        ? 68
+        : name.startsWith('cohorts/')
+          ? 7935
+          : 23_570;
   expect(bodyRows(tables[1] as string)).toEqual(
     written.map((name) => [
       name,
@@ -141,10 +153,11 @@ async function checkOutputs({ notebook, locals }: NotebookRun, root: string, out
   // Parquet summary per cluster: customers and revenue summed here.
   const money = getNumeric(cohorts, 'monetary');
   expect(bodyRows(tables[2] as string)).toEqual(
-    ['lapsed customers', 'recent frequent high spenders'].map((name) => {
+    ['lapsed customers', 'recent frequent high spenders', null].map((name) => {
       const rows = rowsWhere(cohorts, 'cluster_name', name);
       const sum = rows.reduce((s, i) => s + (money[i] as number), 0);
-      return [name, formatCell(rows.length), formatCell(Math.round(sum * 100) / 100)];
+      const shown = name ?? 'no cluster (no purchases)';
+      return [shown, formatCell(rows.length), formatCell(Math.round(sum * 100) / 100)];
     }),
   );
 
@@ -241,16 +254,27 @@ async function checkOutputs({ notebook, locals }: NotebookRun, root: string, out
   }
   const distance = getNumeric(cohorts, 'cluster_distance');
   const sqlDistance = getNumeric(sqlScores, 'cluster_distance');
+  // No distance for the 68 customers without a cluster, on either side.
   expect(
-    Math.max(...Array.from(distance, (d, i) => Math.abs(d - (sqlDistance[i] as number)))),
+    Array.from(distance, (d, i) => Number.isNaN(d) !== Number.isNaN(sqlDistance[i])),
+  ).not.toContain(true);
+  expect(
+    Math.max(
+      ...Array.from(distance, (d, i) =>
+        Number.isNaN(d) ? 0 : Math.abs(d - (sqlDistance[i] as number)),
+      ),
+    ),
   ).toBeLessThan(1e-9);
   expect(bodyRows(tables[5] as string)).toEqual(LABELS.map((c) => [c, '0']));
+  // The rules' fidelity is over the clustered customers (not the 68 without a cluster).
   const rules = getText(sqlScores, 'rule_cluster');
   const names = getText(sqlScores, 'cluster_name');
-  const agreement = rules.filter((r, i) => r === names[i]).length / rules.length;
+  const clustered = names.flatMap((name, i) => (name === null ? [] : [i]));
+  expect(clustered).toHaveLength(23_502);
+  const agreement = clustered.filter((i) => rules[i] === names[i]).length / clustered.length;
   expect(agreement).toBeCloseTo(fit.surrogate?.fidelity ?? 0, 12);
   expect(text).toContain(
-    `rule_cluster = cluster_name for ${(agreement * 100).toFixed(1)} % of customers`,
+    `rule_cluster = cluster_name for ${(agreement * 100).toFixed(1)} % of clustered customers`,
   );
   // The new customers in SQL: the labels of scoreCustomers, every row marked the same.
   expect(bodyRows(tables[6] as string)).toEqual(

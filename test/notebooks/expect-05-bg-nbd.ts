@@ -121,31 +121,39 @@ export function checkBgNbd(
     v >= 0.7 ? 'active' : v >= 0.3 ? 'at-risk' : 'churned',
   );
   const rules = stagesByHand(days, end, thresholdsByHand(days, end));
+  // The 68 customers whose every order is $0 are prospects by the rules (they never bought).
   expect(countBy(rules)).toEqual(
     new Map([
-      ['churned', 15_318],
+      ['churned', 15_250],
       ['active', 5266],
       ['at-risk', 2986],
+      ['prospect', 68],
     ]),
   );
   const stages3 = ['active', 'at-risk', 'churned'];
   const crosstabRows = (rows: number[]): string[][] =>
-    stages3.map((r) => {
-      const counts = stages3.map(
-        (c) => rows.filter((i) => rules[i] === r && aliveClass[i] === c).length,
-      );
-      return [
-        r,
-        ...counts.map((v) => formatCell(v)),
-        formatCell(counts.reduce((s, v) => s + v, 0)),
-      ];
-    });
+    [...stages3, 'prospect']
+      .filter((r) => rows.some((i) => rules[i] === r))
+      .map((r) => {
+        const counts = stages3.map(
+          (c) => rows.filter((i) => rules[i] === r && aliveClass[i] === c).length,
+        );
+        return [
+          r,
+          ...counts.map((v) => formatCell(v)),
+          formatCell(counts.reduce((s, v) => s + v, 0)),
+        ];
+      });
   const everyone = rules.map((_, i) => i);
   const repeat = everyone.filter((i) => (now.frequency[i] as number) > 0);
   expect(bodyRows(tables[8] as string)).toEqual(crosstabRows(everyone));
   expect(bodyRows(tables[9] as string)).toEqual(crosstabRows(repeat));
-  // Every one-time buyer is rule-churned and BG/NBD-active.
-  expect(oneTimers.every((i) => rules[i] === 'churned' && aliveClass[i] === 'active')).toBe(true);
+  // Every one-time buyer is rule-churned (or a prospect: the 68 who spent $0) and BG/NBD-active.
+  expect(
+    oneTimers.every(
+      (i) => ['churned', 'prospect'].includes(rules[i] as string) && aliveClass[i] === 'active',
+    ),
+  ).toBe(true);
   expect(figures[6]?.[0]?.z).toEqual(
     stages3.map((r) =>
       stages3.map((c) => repeat.filter((i) => rules[i] === r && aliveClass[i] === c).length),

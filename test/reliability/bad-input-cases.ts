@@ -349,7 +349,8 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     where: {},
     says: 'RFM scoring needs at least one customer with purchases',
     // The main job refuses earlier, at the cause: nothing is dated before the as-of date.
-    cliMessage: /no transaction is dated before the as-of date 2023-01-01: nothing to segment; give a later as-of date/,
+    cliMessage:
+      /no transaction is dated before the as-of date 2023-01-01: nothing to segment; give a later as-of date/,
     cli: tx(bad('good.csv'), '--as-of', '2023-01-01'),
   },
   // --- other formats
