@@ -1,4 +1,8 @@
 import type { ChooseKResult } from '../cluster/choose-k.js';
+import { Log1p } from '../preprocess/log1p.js';
+import type { Pipeline } from '../preprocess/pipeline.js';
+import { SignedLog1p } from '../preprocess/signed-log1p.js';
+import { StandardScaler } from '../preprocess/standard-scaler.js';
 import { toRules } from '../classify/tree/rules.js';
 import { matrixFromTable } from '../cluster/kmeans/matrix.js';
 import { Xoshiro128 } from '../cluster/kmeans/random.js';
@@ -85,6 +89,21 @@ function disagreement(choice: ChooseKResult): string[] {
   ];
 }
 
+/** How the clustering scaled its features, from its fitted steps (the signed log named). */
+function scalingText(scaler: Pipeline): string {
+  const parts: string[] = [];
+  for (const [, step] of scaler.steps) {
+    const columns = (step as { params?: { columns?: readonly string[] } }).params?.columns ?? [];
+    if (step instanceof Log1p && columns.length > 0) parts.push(`log1p of ${columns.join(', ')}`);
+    else if (step instanceof SignedLog1p && columns.length > 0)
+      parts.push(
+        `the signed log sign(x)·log1p(|x|) of ${columns.join(', ')}, which have net refunds`,
+      );
+    else if (step instanceof StandardScaler) parts.push('standardised');
+  }
+  return parts.length === 0 ? 'unscaled' : parts.join(', then ');
+}
+
 /** A sample of at most `size` row indices (sorted), seeded. */
 function sampleRows(n: number, size: number, seed: number): Int32Array {
   const all = Int32Array.from({ length: n }, (_, i) => i);
@@ -117,7 +136,7 @@ export function clustersSection(run: RunComputed, colors: ColorScale): ReportSec
       type: 'text',
       text:
         `${clusters.k} clusters of the ${active.length.toLocaleString('en-US')} customers with ` +
-        `purchases, on ${features.join(', ')} (log-scaled and standardised). Each name says how ` +
+        `purchases, on ${features.join(', ')} (${scalingText(clustering.scaler)}). Each name says how ` +
         'the cluster differs from the average customer. Decide whether each cluster is a ' +
         'segment you would treat differently; if two call for the same action, a smaller k will do.',
     },

@@ -112,6 +112,51 @@ describe('cohortlab run warnings', () => {
     );
   });
 
+  it('net refunds: TRANSFORM_CHANGED, and the report names the signed log it used', async () => {
+    // 40 ordinary buyers (two behaviours) and two who returned more than they bought.
+    const lines = ['id,day,amount,invoice'];
+    for (let c = 0; c < 40; c++) {
+      const orders = c % 2 === 0 ? 4 : 1;
+      for (let o = 0; o < orders; o++) {
+        const day =
+          c % 2 === 0
+            ? `2024-06-${String(2 + ((c + 7 * o) % 27)).padStart(2, '0')}`
+            : `2023-${String(1 + (c % 12)).padStart(2, '0')}-15`;
+        lines.push(`c${c},${day},${c % 2 === 0 ? 50 + c : 15 + (c % 7)},c${c}-${o}`);
+      }
+    }
+    lines.push(
+      'n1,2024-06-01,10,n1-a',
+      'n1,2024-06-15,-100,n1-b',
+      'n2,2024-05-01,20,n2-a',
+      'n2,2024-05-20,-60,n2-b',
+    );
+    const dir = tempDir();
+    const file = join(dir, 'refunds.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const out = join(dir, 'out');
+    const map = ['--map', 'id=id,date=day,amount=amount,order=invoice'];
+    const code = await cli(
+      'run',
+      '--transactions',
+      file,
+      ...map,
+      '--k',
+      '2',
+      '--no-bgnbd',
+      '--out',
+      out,
+    );
+    expect(code).toBe(0);
+    expect(io.stderr).toMatch(
+      /^cohortlab: warning TRANSFORM_CHANGED: monetary: 2 customers have values ≤ −1 \(net refunds\)/m,
+    );
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain(
+      'on recency_days, frequency, monetary (log1p of frequency, then the signed log sign(x)·log1p(|x|) of monetary, which have net refunds, then standardised)',
+    );
+  });
+
   it('a degenerate BG/NBD fit: a warning, and the report does not advise win-back on p_alive', async () => {
     const dir = tempDir();
     const file = join(dir, 'no-dropout.csv');
