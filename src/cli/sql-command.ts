@@ -7,6 +7,7 @@ import { pipelineScoringSql, pipelineSqlColumns, scoringSqlAsOf } from '../pipel
 import type { SqlDialect } from '../sql/dialect.js';
 import { clickhouseDialect } from '../sql/dialects/clickhouse.js';
 import { duckdbDialect } from '../sql/dialects/duckdb.js';
+import { sqlCommentLines } from '../sql/safe-text.js';
 import { badOption, optionReaders, readOptions, textValue, type OptionSpec } from './options.js';
 import type { RunOutputStage } from './run.js';
 
@@ -106,17 +107,24 @@ export function scoringSqlText(
     asOf === undefined
       ? `As of the day after the last plausible transaction of ${options.table} (not after today, nor far from the bulk of the dates), as cohortlab score does; --as-of fixes it. Fitted as of ${pipeline.features.asOf}.`
       : `As of ${asOf} (transactions before it count).`;
+  const q = (name: string): string => options.dialect.quoteIdentifier(name);
+  // Names as the query quotes them; every header line made inert by sqlCommentLines (a name
+  // with a newline or `*/` must not end the comment and start a statement).
   const columns = Object.entries(pipelineSqlColumns(pipeline))
-    .map(([role, name]) => `${role} = ${String(name)}`)
+    .map(([role, name]) => `${role} = ${q(String(name))}`)
     .join(', ');
-  return [
-    `-- cohortlab scoring query (${options.dialect.name}): labels every customer as the pipeline model does.`,
-    `-- Reads ${options.table} with columns ${columns}; the date column must be a DATE or TIMESTAMP.`,
-    `-- ${when}`,
-    `-- Output: ${query.columns.join(', ')}.`,
-    `${query.sql.trimEnd()};`,
-    '',
-  ].join('\n');
+  const header = [
+    `cohortlab scoring query (${options.dialect.name}): labels every customer as the pipeline model does.`,
+    `Reads ${options.table} with columns ${columns}; the date column must be a DATE or TIMESTAMP.`,
+    when,
+    `Output: ${query.columns.map(q).join(', ')}.`,
+  ];
+  return [...header.map((line) => sqlCommentLines(line)), `${query.sql.trimEnd()};`, ''].join('\n');
+}
+
+/** The text of a score.sql that holds no query: a comment saying why (made inert). */
+export function noScoringQueryText(error: CohortlabError): string {
+  return `${sqlCommentLines(`cohortlab: no scoring query for this model: ${error.message}`)}\n`;
 }
 
 /** What `cohortlab sql` did: the query text, and the file when --out was given. */
@@ -156,7 +164,7 @@ export const sqlStage: RunOutputStage = {
       };
     } catch (error) {
       if (!(error instanceof CohortlabError)) throw error;
-      return { 'score.sql': `-- cohortlab: no scoring query for this model: ${error.message}\n` };
+      return { 'score.sql': noScoringQueryText(error) };
     }
   },
 };

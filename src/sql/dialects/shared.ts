@@ -4,13 +4,11 @@
  * @module
  */
 import type { QueryStage } from '../dialect.js';
+import { sqlCommentLines } from '../safe-text.js';
 
-function commentLines(comment: string, indent: string): string {
-  return comment
-    .split('\n')
-    .map((line) => `${indent}-- ${line}`)
-    .join('\n');
-}
+// Stage comments are the generators' own text; they are made safe all the same, so that no
+// future comment naming a column can end early.
+const commentLines = sqlCommentLines;
 
 function indentBlock(text: string, indent: string): string {
   return text
