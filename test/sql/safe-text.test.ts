@@ -11,6 +11,7 @@ import { clickhouseDialect, duckdbDialect } from '../../src/sql/index.js';
 import { hostileCorpus } from './hostile-names.js';
 
 /** Every character some SQL lexer or editor takes as the end of a line. */
+// eslint-disable-next-line no-control-regex -- the control characters are the point
 const LINE_ENDS = /[\n\r\u000b\u000c\u0085\u2028\u2029]/;
 
 describe('sqlCommentText', () => {
