@@ -8,6 +8,7 @@
  * @module
  */
 import { CohortlabError } from './cohortlab-error.js';
+import { redactCredentials } from './redact.js';
 
 /** Stable codes of the warnings. Callers branch on `code`, never on message text. */
 export type WarningCode =
@@ -53,7 +54,7 @@ export function cohortlabWarning(
 ): CohortlabWarning {
   return {
     code,
-    message: message.replace(/\s*\n\s*/g, ' '),
+    message: redactCredentials(message.replace(/\s*\n\s*/g, ' ')),
     ...(details.count === undefined ? {} : { count: details.count }),
     ...(details.example === undefined ? {} : { example: details.example }),
     ...(details.stage === undefined ? {} : { stage: details.stage }),
