@@ -10,6 +10,7 @@ import { duckdbDialect } from '../sql/dialects/duckdb.js';
 import { sqlCommentLines } from '../sql/safe-text.js';
 import { badOption, optionReaders, readOptions, textValue, type OptionSpec } from './options.js';
 import type { RunOutputStage } from './run.js';
+import { own } from '../util/own.js';
 
 /** SQL dialects of `cohortlab sql`, by name. */
 export const SQL_DIALECTS: Readonly<Record<string, SqlDialect>> = {
@@ -54,7 +55,7 @@ export function parseSqlArgs(argv: readonly string[]): SqlArgs {
   let dialect = duckdbDialect;
   if (dialectOption !== undefined) {
     const name = textValue(dialectOption);
-    const found = SQL_DIALECTS[name.toLowerCase()];
+    const found = own(SQL_DIALECTS, name.toLowerCase());
     if (found === undefined) {
       throw badOption(
         dialectOption,

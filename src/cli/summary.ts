@@ -1,5 +1,6 @@
 import type { ColumnTable } from '../table/column-table.js';
 import { formatTextTable, type Cell } from '../util/text-table.js';
+import { own } from '../util/own.js';
 
 /** What the final summary of a command shows. */
 export interface CommandSummary {
@@ -31,7 +32,7 @@ export function repeatBuyingOf(cohorts: ColumnTable): RepeatBuyingSummary | unde
   const pAlive = cohorts['p_alive'];
   const column = Object.keys(cohorts).find((name) => /^expected_purchases_\d+w$/.test(name));
   if (!(pAlive instanceof Float64Array) || column === undefined) return undefined;
-  const expected = cohorts[column];
+  const expected = own(cohorts, column);
   return expected instanceof Float64Array ? { pAlive, column, expected } : undefined;
 }
 
