@@ -1,5 +1,6 @@
 import { toIsoDate } from '../data/as-of.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { cohortlabWarning } from '../errors/warnings.js';
 import { assertCanWrite, writeFileAtomic } from '../export/write-file.js';
 import type { CohortPipeline } from '../pipeline/cohort-pipeline.js';
 import { loadPipelineModel } from '../pipeline/load.js';
@@ -123,9 +124,11 @@ export function scoringSqlText(
   return [...header.map((line) => sqlCommentLines(line)), `${query.sql.trimEnd()};`, ''].join('\n');
 }
 
+const NO_QUERY = '-- cohortlab: no scoring query for this model:';
+
 /** The text of a score.sql that holds no query: a comment saying why (made inert). */
 export function noScoringQueryText(error: CohortlabError): string {
-  return `${sqlCommentLines(`cohortlab: no scoring query for this model: ${error.message}`)}\n`;
+  return `${sqlCommentLines(`${NO_QUERY.slice(3)} ${error.message}`)}\n`;
 }
 
 /** What `cohortlab sql` did: the query text, and the file when --out was given. */
@@ -167,5 +170,11 @@ export const sqlStage: RunOutputStage = {
       if (!(error instanceof CohortlabError)) throw error;
       return { 'score.sql': noScoringQueryText(error) };
     }
+  },
+  note(name, content) {
+    if (typeof content !== 'string' || !content.startsWith(NO_QUERY)) return undefined;
+    return cohortlabWarning('PART_SKIPPED', `${name} holds no query: ${content.slice(3).trim()}`, {
+      stage: 'sql',
+    });
   },
 };

@@ -13,7 +13,7 @@ export interface CommandSummary {
   readonly clusters: { readonly ids: Float64Array; readonly names: readonly (string | null)[] };
   /** BG/NBD columns when present: P(alive) and expected purchases per customer. */
   readonly repeatBuying?: RepeatBuyingSummary | undefined;
-  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  readonly files: readonly { readonly path: string; readonly bytes: number; readonly note?: string }[];
   readonly seconds: number;
   /** Rows shown before the files (a run in a database engine: the engine, the inertias). */
   readonly extra?: readonly Cell[][] | undefined;
@@ -85,7 +85,10 @@ export function formatSummary(summary: CommandSummary): string {
     ]);
   }
   rows.push(...(summary.extra ?? []));
-  for (const file of summary.files) rows.push(['file', formatBytes(file.bytes), file.path]);
+  for (const file of summary.files) {
+    const detail = file.note === undefined ? file.path : `${file.path}: ${file.note}`;
+    rows.push(['file', formatBytes(file.bytes), detail]);
+  }
   rows.push(['total time', `${summary.seconds.toFixed(1)} s`, '']);
   return formatTextTable(['summary', 'value', 'detail'], rows, 2, [false, true, false]);
 }
