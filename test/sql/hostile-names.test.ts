@@ -8,6 +8,9 @@
  * with its labels renamed (both dialects).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoringSqlText } from '../../src/cli/sql-command.js';
 import { Engine } from '../../src/data/engine.js';
@@ -16,7 +19,11 @@ import { loadTransactions } from '../../src/data/transactions.js';
 import { isCohortlabError } from '../../src/errors/cohortlab-error.js';
 import type { CohortPipeline } from '../../src/pipeline/cohort-pipeline.js';
 import { fitPipeline, type PipelineFit } from '../../src/pipeline/fit-pipeline.js';
-import { pipelineFromJSON, pipelineToJSON } from '../../src/pipeline/model-json.js';
+import {
+  pipelineFromJSON,
+  pipelineModelText,
+  pipelineToJSON,
+} from '../../src/pipeline/model-json.js';
 import { pipelineScoringSql } from '../../src/pipeline/scoring-sql.js';
 import { clickhouseDialect, duckdbDialect, type SqlDialect } from '../../src/sql/index.js';
 import { getColumn, isNumericColumn, type ColumnTable } from '../../src/table/column-table.js';
@@ -27,6 +34,7 @@ import {
   type ClickHouseCluster,
   type ClickHouseServer,
 } from '../engines/clickhouse-cluster.js';
+import { cli, io } from '../cli/helpers.js';
 import { labelMismatches, numericDiff } from './helpers.js';
 import { hostileCorpus, SENTINEL } from './hostile-names.js';
 
@@ -229,6 +237,20 @@ describe('score.sql runs nothing but the query, whatever the names (DuckDB)', ()
       const scored = await engine.columns(script);
       expect(await sentinelExists(), JSON.stringify(h)).toBe(true);
       const columns = pipelineScoringSql(model).columns;
+      expect(differences(scored, columns, h, 0), JSON.stringify(h)).toEqual([]);
+    }
+  }, 120_000);
+
+  it('cohortlab sql --model tampered.json: the script it prints runs only the query', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cohortlab-hostile-'));
+    for (const [i, h] of hostileCorpus(1719, 4).entries()) {
+      await duckTable(h, h);
+      const file = join(dir, `model-${i}.json`);
+      writeFileSync(file, pipelineModelText(tampered(plain.pipeline, h)));
+      expect(await cli('sql', '--model', file)).toBe(0);
+      const scored = await engine.columns(io.stdout);
+      expect(await sentinelExists(), JSON.stringify(h)).toBe(true);
+      const columns = pipelineScoringSql(tampered(plain.pipeline, h)).columns;
       expect(differences(scored, columns, h, 0), JSON.stringify(h)).toEqual([]);
     }
   }, 120_000);
