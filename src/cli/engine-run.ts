@@ -35,6 +35,7 @@ import { compareInertia } from './engine-inertia.js';
 import { assertIntoFree, connectEngine, type EngineArgs } from './engine-options.js';
 import { readRules, type CommandIO, type RunResult } from './run.js';
 import { labelColumns } from './score.js';
+import { noQueryWarning } from './sql-command.js';
 
 /** Files a run in the engine writes besides the cohort tables. */
 export const ENGINE_RUN_OUTPUTS = ['model.json', 'score.sql', 'engine.json'] as const;
@@ -221,7 +222,9 @@ export async function runEnginePipeline(args: RunArgs, io: CommandIO): Promise<E
       const others = texts.map(([path, content], i): WrittenFile => {
         writeFileAtomic(path, content, { force: args.force });
         progress.advance('write', cohortFiles.length + i + 1, total, 'files');
-        return { path, bytes: Buffer.byteLength(content), rows: 0 };
+        // A score.sql without a query says so in the summary, as in-process runs do.
+        const note = path === files[1] ? noQueryWarning('score.sql', content)?.message : undefined;
+        return { path, bytes: Buffer.byteLength(content), rows: 0, ...(note ? { note } : {}) };
       });
       return [...cohortFiles, ...others];
     },

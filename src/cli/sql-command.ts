@@ -1,6 +1,6 @@
 import { toIsoDate } from '../data/as-of.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import { cohortlabWarning } from '../errors/warnings.js';
+import { cohortlabWarning, type CohortlabWarning } from '../errors/warnings.js';
 import { assertCanWrite, writeFileAtomic } from '../export/write-file.js';
 import type { CohortPipeline } from '../pipeline/cohort-pipeline.js';
 import { loadPipelineModel } from '../pipeline/load.js';
@@ -126,6 +126,17 @@ export function scoringSqlText(
 
 const NO_QUERY = '-- cohortlab: no scoring query for this model:';
 
+/** PART_SKIPPED when `content` is a score.sql written by {@link noScoringQueryText}. */
+export function noQueryWarning(
+  name: string,
+  content: string | Uint8Array,
+): CohortlabWarning | undefined {
+  if (typeof content !== 'string' || !content.startsWith(NO_QUERY)) return undefined;
+  return cohortlabWarning('PART_SKIPPED', `${name} holds no query: ${content.slice(3).trim()}`, {
+    stage: 'sql',
+  });
+}
+
 /** The text of a score.sql that holds no query: a comment saying why (made inert). */
 export function noScoringQueryText(error: CohortlabError): string {
   return `${sqlCommentLines(`${NO_QUERY.slice(3)} ${error.message}`)}\n`;
@@ -171,10 +182,5 @@ export const sqlStage: RunOutputStage = {
       return { 'score.sql': noScoringQueryText(error) };
     }
   },
-  note(name, content) {
-    if (typeof content !== 'string' || !content.startsWith(NO_QUERY)) return undefined;
-    return cohortlabWarning('PART_SKIPPED', `${name} holds no query: ${content.slice(3).trim()}`, {
-      stage: 'sql',
-    });
-  },
+  note: noQueryWarning,
 };
