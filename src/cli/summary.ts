@@ -13,7 +13,11 @@ export interface CommandSummary {
   readonly clusters: { readonly ids: Float64Array; readonly names: readonly (string | null)[] };
   /** BG/NBD columns when present: P(alive) and expected purchases per customer. */
   readonly repeatBuying?: RepeatBuyingSummary | undefined;
-  readonly files: readonly { readonly path: string; readonly bytes: number; readonly note?: string }[];
+  readonly files: readonly {
+    readonly path: string;
+    readonly bytes: number;
+    readonly note?: string;
+  }[];
   readonly seconds: number;
   /** Rows shown before the files (a run in a database engine: the engine, the inertias). */
   readonly extra?: readonly Cell[][] | undefined;
