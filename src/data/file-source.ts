@@ -81,7 +81,29 @@ export async function loadFile(
     if (error instanceof CohortlabError) throw error;
     throw translateReadError(error, file, format);
   }
-  return describe(engine, name, file);
+  const relation = await describe(engine, name, file);
+  assertNoCaseRenames(relation.columns.map((c) => c.name), file);
+  return relation;
+}
+
+/**
+ * Keys that differ only in case ("Amount", "amount") are one name to the engine, which keeps
+ * the second as "amount_1" when it reads JSON or Parquet. A column `x_N` beside another
+ * column that equals `x` but for case is such a rename: DUPLICATE_COLUMN naming both.
+ */
+function assertNoCaseRenames(names: readonly string[], file: string): void {
+  for (const name of names) {
+    const base = /^(.*)_\d+$/.exec(name)?.[1];
+    if (base === undefined) continue;
+    const other = names.find((n) => n !== base && n.toLowerCase() === base.toLowerCase());
+    if (other !== undefined) {
+      throw new CohortlabError(
+        'DUPLICATE_COLUMN',
+        `columns "${printableText(other)}" and "${printableText(base)}" differ only in case, and column names are compared without case: rename one`,
+        { file, column: base },
+      );
+    }
+  }
 }
 
 function assertReadableFile(file: string): void {

@@ -65,6 +65,21 @@ describe('broken files', () => {
     );
   });
 
+  it('JSON keys differing only in case: DUPLICATE_COLUMN naming both (array and lines)', async () => {
+    for (const [name, text] of [
+      ['dup.json', '[{"id": "c1", "Amount": 2, "amount": 3, "day": "2024-01-01"}]'],
+      ['dup.ndjson', '{"id": "c1", "Amount": 2, "amount": 3, "day": "2024-01-01"}\n'],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const error = await loadError(file);
+      expect(error.code).toBe('DUPLICATE_COLUMN');
+      expect(error.message).toBe(
+        `${file}, column "amount": columns "Amount" and "amount" differ only in case, and column names are compared without case: rename one`,
+      );
+    }
+  });
+
   it('an over-long field is said to be one, not an unterminated quote (quoted or not)', async () => {
     for (const [name, field] of [
       ['long.csv', 'x'.repeat(3_000_000)],
