@@ -8,7 +8,7 @@ import { pipelineScoringSql, pipelineSqlColumns, scoringSqlAsOf } from '../pipel
 import type { SqlDialect } from '../sql/dialect.js';
 import { clickhouseDialect } from '../sql/dialects/clickhouse.js';
 import { duckdbDialect } from '../sql/dialects/duckdb.js';
-import { sqlCommentLines } from '../sql/safe-text.js';
+import { sqlCommentText } from '../sql/safe-text.js';
 import { badOption, optionReaders, readOptions, textValue, type OptionSpec } from './options.js';
 import type { RunOutputStage } from './run.js';
 import { own } from '../util/own.js';
@@ -110,7 +110,7 @@ export function scoringSqlText(
       ? `As of the day after the last plausible transaction of ${options.table} (not after today, nor far from the bulk of the dates), as cohortlab score does; --as-of fixes it. Fitted as of ${pipeline.features.asOf}.`
       : `As of ${asOf} (transactions before it count).`;
   const q = (name: string): string => options.dialect.quoteIdentifier(name);
-  // Names as the query quotes them; every header line made inert by sqlCommentLines (a name
+  // Names as the query quotes them; every header line made inert by sqlCommentText (a name
   // with a newline or `*/` must not end the comment and start a statement).
   const columns = Object.entries(pipelineSqlColumns(pipeline))
     .map(([role, name]) => `${role} = ${q(String(name))}`)
@@ -121,7 +121,12 @@ export function scoringSqlText(
     when,
     `Output: ${query.columns.map(q).join(', ')}.`,
   ];
-  return [...header.map((line) => sqlCommentLines(line)), `${query.sql.trimEnd()};`, ''].join('\n');
+  // One comment line each: a newline inside a name shows as \u{A}, not as a new line.
+  return [
+    ...header.map((line) => `-- ${sqlCommentText(line)}`),
+    `${query.sql.trimEnd()};`,
+    '',
+  ].join('\n');
 }
 
 const NO_QUERY = '-- cohortlab: no scoring query for this model:';
@@ -139,7 +144,7 @@ export function noQueryWarning(
 
 /** The text of a score.sql that holds no query: a comment saying why (made inert). */
 export function noScoringQueryText(error: CohortlabError): string {
-  return `${sqlCommentLines(`${NO_QUERY.slice(3)} ${error.message}`)}\n`;
+  return `${NO_QUERY} ${sqlCommentText(error.message)}\n`;
 }
 
 /** What `cohortlab sql` did: the query text, and the file when --out was given. */

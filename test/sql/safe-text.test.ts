@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { scoringSqlText } from '../../src/cli/sql-command.js';
+import { Engine } from '../../src/data/engine.js';
+import { loadTransactions } from '../../src/data/transactions.js';
 import { isCohortlabError } from '../../src/errors/cohortlab-error.js';
+import { fitPipeline } from '../../src/pipeline/fit-pipeline.js';
 import { indentSql, quoteEscapesOf } from '../../src/sql/indent.js';
 import {
   printableText,
@@ -77,5 +81,31 @@ describe('indentSql', () => {
   it('reads the escape style from the dialect', () => {
     expect(quoteEscapesOf(duckdbDialect)).toBe('doubled');
     expect(quoteEscapesOf(clickhouseDialect)).toBe('backslash');
+  });
+});
+
+describe('the score.sql header', () => {
+  it('shows a name with a newline on one comment line, escaped', async () => {
+    const engine = await Engine.open({ threads: 1 });
+    try {
+      const id = 'id\n; DROP TABLE t; --';
+      const rows = Array.from({ length: 24 }, (_, i) => ({
+        [id]: `c${i % 8}`,
+        day: `2024-0${1 + (i % 9)}-1${i % 10}`,
+        amount: 5 + (i % 7),
+      }));
+      const tx = await loadTransactions(rows, {
+        engine,
+        map: { customerId: id, date: 'day', amount: 'amount' },
+      });
+      const fit = await fitPipeline(tx, { seed: 1, k: 2 });
+      const text = scoringSqlText(fit.pipeline, { dialect: duckdbDialect, table: 'transactions' });
+      const header = text.split('\n').slice(0, 4);
+      expect(header.every((line) => line.startsWith('-- '))).toBe(true);
+      expect(header[1]).toContain('customerId = "id\\u{A}; DROP TABLE t; --"');
+      expect(text.split('\n')[4]).not.toMatch(/^-- |DROP/);
+    } finally {
+      engine.close();
+    }
   });
 });
