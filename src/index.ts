@@ -105,6 +105,7 @@ export {
 export {
   BASE_FEATURES,
   categoryShareName,
+  categoryShareNames,
   featuresSql,
   windowFeatureNames,
   type FeatureQuerySpec,

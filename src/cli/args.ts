@@ -21,6 +21,7 @@ import {
   type OptionSpec,
   type RawOption,
 } from './options.js';
+import { own } from '../util/own.js';
 
 export type { SnapshotSpec };
 
@@ -295,7 +296,7 @@ export function parseMap(spec: string): TransactionMapping {
     const eq = pair.indexOf('=');
     const key = pair.slice(0, eq).trim();
     const column = pair.slice(eq + 1).trim();
-    const field = MAP_KEYS[key];
+    const field = own(MAP_KEYS, key);
     if (eq < 0 || field === undefined || column === '') {
       throw new CohortlabError(
         'INVALID_OPTION',

@@ -6,6 +6,7 @@
  * @module
  */
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { redactUrl } from '../errors/redact.js';
 import { ClickHouseClient, type ShardTable } from '../engines/index.js';
 import { badOption, listValue, textValue, type OptionSpec, type RawOption } from './options.js';
 
@@ -121,14 +122,16 @@ export function parseEngineArgs(
 
 /** The URL as given, refused when it is not http(s) or carries a password. */
 function checkUrl(option: RawOption, url: string): string {
+  // Quoted back with its password as *** (a URL that does not parse may still hold one).
+  const shown = redactUrl(url);
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw badOption(option, `--${option.flag} needs an http:// or https:// URL, got "${url}"`);
+    throw badOption(option, `--${option.flag} needs an http:// or https:// URL, got "${shown}"`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw badOption(option, `--${option.flag} needs an http:// or https:// URL, got "${url}"`);
+    throw badOption(option, `--${option.flag} needs an http:// or https:// URL, got "${shown}"`);
   }
   if (parsed.password !== '') {
     // Do not echo the URL: it holds the password.

@@ -10,7 +10,7 @@ import { clickhouseDialect } from '../sql/dialects/clickhouse.js';
 import type { Cell } from '../util/text-table.js';
 import type { InertiaComparison } from './engine-inertia.js';
 import type { EngineArgs } from './engine-options.js';
-import { scoringSqlText } from './sql-command.js';
+import { noScoringQueryText, scoringSqlText } from './sql-command.js';
 
 /** Everything a run in the engine reports about itself. */
 export interface EngineRunReport {
@@ -116,6 +116,6 @@ export function engineSqlText(model: CohortPipeline, table: string): string {
     return scoringSqlText(model, { dialect: clickhouseDialect, table });
   } catch (error) {
     if (!(error instanceof CohortlabError)) throw error;
-    return `-- cohortlab: no scoring query for this model: ${error.message}\n`;
+    return noScoringQueryText(error);
   }
 }

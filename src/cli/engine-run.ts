@@ -36,6 +36,7 @@ import { assertIntoFree, connectEngine, type EngineArgs } from './engine-options
 import { assertNoWarnings, formatWarning } from '../errors/warnings.js';
 import { readRules, type CommandIO, type RunResult } from './run.js';
 import { labelColumns } from './score.js';
+import { noQueryWarning } from './sql-command.js';
 
 /** Files a run in the engine writes besides the cohort tables. */
 export const ENGINE_RUN_OUTPUTS = ['model.json', 'score.sql', 'engine.json'] as const;
@@ -224,7 +225,9 @@ export async function runEnginePipeline(args: RunArgs, io: CommandIO): Promise<E
       const others = texts.map(([path, content], i): WrittenFile => {
         writeFileAtomic(path, content, { force: args.force });
         progress.advance('write', cohortFiles.length + i + 1, total, 'files');
-        return { path, bytes: Buffer.byteLength(content), rows: 0 };
+        // A score.sql without a query says so in the summary, as in-process runs do.
+        const note = path === files[1] ? noQueryWarning('score.sql', content)?.message : undefined;
+        return { path, bytes: Buffer.byteLength(content), rows: 0, ...(note ? { note } : {}) };
       });
       return [...cohortFiles, ...others];
     },

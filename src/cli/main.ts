@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { redactCredentials } from '../errors/redact.js';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isCohortlabError } from '../errors/cohortlab-error.js';
@@ -21,7 +22,8 @@ export interface MainOptions {
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const [command, ...rest] = argv;
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  // Every line on stderr passes the one credential redaction, whatever produced it.
+  const err = (line: string): void => void process.stderr.write(`${redactCredentials(line)}\n`);
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       const topic = command === 'help' ? rest[0] : undefined;

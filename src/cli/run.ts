@@ -8,7 +8,7 @@ import {
 import { classSummary, formatClassSummary, type ClassSummaryRow } from '../classes/summary.js';
 import { loadCustomers } from '../data/customers.js';
 import { CDNOW_MAPPING, datasetPath } from '../data/datasets.js';
-import { assertNoWarnings, formatWarning } from '../errors/warnings.js';
+import { assertNoWarnings, formatWarning, type CohortlabWarning } from '../errors/warnings.js';
 import { Engine } from '../data/engine.js';
 import { formatQualityReport, qualityReport, type QualityReport } from '../data/quality.js';
 import {
@@ -75,6 +75,11 @@ export interface RunOutputStage {
   ):
     | Readonly<Record<string, string | Uint8Array>>
     | Promise<Readonly<Record<string, string | Uint8Array>>>;
+  /**
+   * A warning when a rendered file does not hold what its name promises (score.sql that only
+   * says why there is no query): raised with the run's warnings and shown in the summary.
+   */
+  note?(name: string, content: string | Uint8Array): CohortlabWarning | undefined;
 }
 
 /** Where a command reports: the detailed account (stdout) and the stage progress (stderr). */
@@ -228,15 +233,9 @@ export async function runPipeline(
       clusters,
       cohorts: plan.table,
     };
-    const texts: [string, string | Uint8Array][] = [
-      [
-        reportFiles[0] as string,
-        `${JSON.stringify({ ...quality, warnings: fit.warnings }, null, 2)}\n`,
-      ],
-      [reportFiles[1] as string, classesJson(fit, summaries)],
-      [reportFiles[2] as string, `${JSON.stringify(clusters, null, 2)}\n`],
-      [reportFiles[3] as string, pipelineModelText(fit.pipeline)],
-    ];
+    const stageTexts: [string, string | Uint8Array][] = [];
+    const stageWarnings: CohortlabWarning[] = [];
+    const notes = new Map<string, string>();
     for (const stage of allStages) {
       const files = await progress.stage(
         stage.name,
@@ -249,9 +248,23 @@ export async function runPipeline(
         if (content === undefined) {
           throw new Error(`output stage "${stage.name}" did not render ${name}`);
         }
-        texts.push([join(args.out, name), content]);
+        stageTexts.push([join(args.out, name), content]);
+        const note = stage.note?.(name, content);
+        if (note !== undefined) {
+          stageWarnings.push(note);
+          notes.set(join(args.out, name), note.message);
+        }
       }
     }
+    if (args.strict) assertNoWarnings(stageWarnings);
+    const warnings = [...fit.warnings, ...stageWarnings];
+    const texts: [string, string | Uint8Array][] = [
+      [reportFiles[0] as string, `${JSON.stringify({ ...quality, warnings }, null, 2)}\n`],
+      [reportFiles[1] as string, classesJson(fit, summaries)],
+      [reportFiles[2] as string, `${JSON.stringify(clusters, null, 2)}\n`],
+      [reportFiles[3] as string, pipelineModelText(fit.pipeline)],
+      ...stageTexts,
+    ];
     const written = await progress.stage(
       'write',
       'files',
@@ -264,14 +277,15 @@ export async function runPipeline(
         const others = texts.map(([path, content], i): WrittenFile => {
           writeFileAtomic(path, content, { force: args.force });
           progress.advance('write', cohortFiles.length + i + 1, total, 'files');
-          return { path, bytes: Buffer.byteLength(content), rows: 0 };
+          const note = notes.get(path);
+          return { path, bytes: Buffer.byteLength(content), rows: 0, ...(note ? { note } : {}) };
         });
         return [...cohortFiles, ...others];
       },
       (files) => files.length,
     );
     // Each warning once, on stderr, after a run that succeeded: a failed run prints one line.
-    for (const warning of fit.warnings) warn(`cohortlab: ${formatWarning(warning)}`);
+    for (const warning of warnings) warn(`cohortlab: ${formatWarning(warning)}`);
     return {
       customers: fit.features.table['customer_id']?.length ?? 0,
       files: written,

@@ -26,6 +26,7 @@ import { listValue, optionReaders, readOptions, type OptionSpec } from './option
 import type { Cell } from '../util/text-table.js';
 import type { StageProgress } from './progress.js';
 import type { CommandIO } from './run.js';
+import { own } from '../util/own.js';
 
 /** Options of `cohortlab score`, after parsing. */
 export interface ScoreArgs {
@@ -239,7 +240,7 @@ export async function writeScoreOutputs(
 export function labelColumns(cohorts: ColumnTable): Record<string, readonly string[]> {
   const out: Record<string, readonly string[]> = {};
   for (const name of Object.values(SCHEME_COLUMNS)) {
-    const column = cohorts[name];
+    const column = own(cohorts, name);
     if (column !== undefined && !isNumericColumn(column)) out[name] = column as readonly string[];
   }
   return out;

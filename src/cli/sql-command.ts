@@ -1,5 +1,6 @@
 import { toIsoDate } from '../data/as-of.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { cohortlabWarning, type CohortlabWarning } from '../errors/warnings.js';
 import { assertCanWrite, writeFileAtomic } from '../export/write-file.js';
 import type { CohortPipeline } from '../pipeline/cohort-pipeline.js';
 import { loadPipelineModel } from '../pipeline/load.js';
@@ -7,8 +8,10 @@ import { pipelineScoringSql, pipelineSqlColumns, scoringSqlAsOf } from '../pipel
 import type { SqlDialect } from '../sql/dialect.js';
 import { clickhouseDialect } from '../sql/dialects/clickhouse.js';
 import { duckdbDialect } from '../sql/dialects/duckdb.js';
+import { sqlCommentText } from '../sql/safe-text.js';
 import { badOption, optionReaders, readOptions, textValue, type OptionSpec } from './options.js';
 import type { RunOutputStage } from './run.js';
+import { own } from '../util/own.js';
 
 /** SQL dialects of `cohortlab sql`, by name. */
 export const SQL_DIALECTS: Readonly<Record<string, SqlDialect>> = {
@@ -53,7 +56,7 @@ export function parseSqlArgs(argv: readonly string[]): SqlArgs {
   let dialect = duckdbDialect;
   if (dialectOption !== undefined) {
     const name = textValue(dialectOption);
-    const found = SQL_DIALECTS[name.toLowerCase()];
+    const found = own(SQL_DIALECTS, name.toLowerCase());
     if (found === undefined) {
       throw badOption(
         dialectOption,
@@ -106,17 +109,42 @@ export function scoringSqlText(
     asOf === undefined
       ? `As of the day after the last plausible transaction of ${options.table} (not after today, nor far from the bulk of the dates), as cohortlab score does; --as-of fixes it. Fitted as of ${pipeline.features.asOf}.`
       : `As of ${asOf} (transactions before it count).`;
+  const q = (name: string): string => options.dialect.quoteIdentifier(name);
+  // Names as the query quotes them; every header line made inert by sqlCommentText (a name
+  // with a newline or `*/` must not end the comment and start a statement).
   const columns = Object.entries(pipelineSqlColumns(pipeline))
-    .map(([role, name]) => `${role} = ${String(name)}`)
+    .map(([role, name]) => `${role} = ${q(String(name))}`)
     .join(', ');
+  const header = [
+    `cohortlab scoring query (${options.dialect.name}): labels every customer as the pipeline model does.`,
+    `Reads ${options.table} with columns ${columns}; the date column must be a DATE or TIMESTAMP.`,
+    when,
+    `Output: ${query.columns.map(q).join(', ')}.`,
+  ];
+  // One comment line each: a newline inside a name shows as \u{A}, not as a new line.
   return [
-    `-- cohortlab scoring query (${options.dialect.name}): labels every customer as the pipeline model does.`,
-    `-- Reads ${options.table} with columns ${columns}; the date column must be a DATE or TIMESTAMP.`,
-    `-- ${when}`,
-    `-- Output: ${query.columns.join(', ')}.`,
+    ...header.map((line) => `-- ${sqlCommentText(line)}`),
     `${query.sql.trimEnd()};`,
     '',
   ].join('\n');
+}
+
+const NO_QUERY = '-- cohortlab: no scoring query for this model:';
+
+/** PART_SKIPPED when `content` is a score.sql written by {@link noScoringQueryText}. */
+export function noQueryWarning(
+  name: string,
+  content: string | Uint8Array,
+): CohortlabWarning | undefined {
+  if (typeof content !== 'string' || !content.startsWith(NO_QUERY)) return undefined;
+  return cohortlabWarning('PART_SKIPPED', `${name} holds no query: ${content.slice(3).trim()}`, {
+    stage: 'sql',
+  });
+}
+
+/** The text of a score.sql that holds no query: a comment saying why (made inert). */
+export function noScoringQueryText(error: CohortlabError): string {
+  return `${NO_QUERY} ${sqlCommentText(error.message)}\n`;
 }
 
 /** What `cohortlab sql` did: the query text, and the file when --out was given. */
@@ -156,7 +184,8 @@ export const sqlStage: RunOutputStage = {
       };
     } catch (error) {
       if (!(error instanceof CohortlabError)) throw error;
-      return { 'score.sql': `-- cohortlab: no scoring query for this model: ${error.message}\n` };
+      return { 'score.sql': noScoringQueryText(error) };
     }
   },
+  note: noQueryWarning,
 };

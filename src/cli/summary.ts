@@ -1,5 +1,6 @@
 import type { ColumnTable } from '../table/column-table.js';
 import { formatTextTable, type Cell } from '../util/text-table.js';
+import { own } from '../util/own.js';
 
 /** What the final summary of a command shows. */
 export interface CommandSummary {
@@ -12,7 +13,11 @@ export interface CommandSummary {
   readonly clusters: { readonly ids: Float64Array; readonly names: readonly (string | null)[] };
   /** BG/NBD columns when present: P(alive) and expected purchases per customer. */
   readonly repeatBuying?: RepeatBuyingSummary | undefined;
-  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  readonly files: readonly {
+    readonly path: string;
+    readonly bytes: number;
+    readonly note?: string;
+  }[];
   readonly seconds: number;
   /** Rows shown before the files (a run in a database engine: the engine, the inertias). */
   readonly extra?: readonly Cell[][] | undefined;
@@ -31,7 +36,7 @@ export function repeatBuyingOf(cohorts: ColumnTable): RepeatBuyingSummary | unde
   const pAlive = cohorts['p_alive'];
   const column = Object.keys(cohorts).find((name) => /^expected_purchases_\d+w$/.test(name));
   if (!(pAlive instanceof Float64Array) || column === undefined) return undefined;
-  const expected = cohorts[column];
+  const expected = own(cohorts, column);
   return expected instanceof Float64Array ? { pAlive, column, expected } : undefined;
 }
 
@@ -84,7 +89,10 @@ export function formatSummary(summary: CommandSummary): string {
     ]);
   }
   rows.push(...(summary.extra ?? []));
-  for (const file of summary.files) rows.push(['file', formatBytes(file.bytes), file.path]);
+  for (const file of summary.files) {
+    const detail = file.note === undefined ? file.path : `${file.path}: ${file.note}`;
+    rows.push(['file', formatBytes(file.bytes), detail]);
+  }
   rows.push(['total time', `${summary.seconds.toFixed(1)} s`, '']);
   return formatTextTable(['summary', 'value', 'detail'], rows, 2, [false, true, false]);
 }

@@ -7,6 +7,7 @@ import { requireColumn } from './mapping.js';
 import type { RawColumn } from './raw-relation.js';
 import { loadSource, type Source } from './source.js';
 import { quoteIdent } from './sql.js';
+import { fileScanError } from './file-source.js';
 
 // Names the feature table already uses for its own columns.
 const RESERVED = new Set(['customer_id', 'has_transactions', 'recency_days', 'frequency', 'monetary']);
@@ -37,6 +38,15 @@ export interface Customers {
  * unique: a missing or repeated id is an error naming its row.
  */
 export async function loadCustomers(source: Source, options: LoadCustomersOptions): Promise<Customers> {
+  try {
+    return await loadCustomersFrom(source, options);
+  } catch (error) {
+    // A corrupt Parquet page shows up when the view is scanned: name the file.
+    throw typeof source === 'string' ? fileScanError(error, source) : error;
+  }
+}
+
+async function loadCustomersFrom(source: Source, options: LoadCustomersOptions): Promise<Customers> {
   const engine = options.engine ?? (await defaultEngine());
   const raw = await loadSource(engine, source, options);
   const idColumn = requireColumn(raw, options.idColumn);

@@ -5,6 +5,7 @@ import { readCsvHeader, type Delimiter } from './csv-header.js';
 import type { Engine } from './engine.js';
 import { columnKind, type RawRelation } from './raw-relation.js';
 import { quoteIdent, quoteLiteral } from './sql.js';
+import { printableText } from '../sql/safe-text.js';
 
 /** File formats cohortlab reads. */
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
@@ -80,7 +81,29 @@ export async function loadFile(
     if (error instanceof CohortlabError) throw error;
     throw translateReadError(error, file, format);
   }
-  return describe(engine, name, file);
+  const relation = await describe(engine, name, file);
+  assertNoCaseRenames(relation.columns.map((c) => c.name), file);
+  return relation;
+}
+
+/**
+ * Keys that differ only in case ("Amount", "amount") are one name to the engine, which keeps
+ * the second as "amount_1" when it reads JSON or Parquet. A column `x_N` beside another
+ * column that equals `x` but for case is such a rename: DUPLICATE_COLUMN naming both.
+ */
+function assertNoCaseRenames(names: readonly string[], file: string): void {
+  for (const name of names) {
+    const base = /^(.*)_\d+$/.exec(name)?.[1];
+    if (base === undefined) continue;
+    const other = names.find((n) => n !== base && n.toLowerCase() === base.toLowerCase());
+    if (other !== undefined) {
+      throw new CohortlabError(
+        'DUPLICATE_COLUMN',
+        `columns "${printableText(other)}" and "${printableText(base)}" differ only in case, and column names are compared without case: rename one`,
+        { file, column: base },
+      );
+    }
+  }
 }
 
 function assertReadableFile(file: string): void {
@@ -151,6 +174,8 @@ async function loadWhitespaceSeparated(
 
 function assertUniqueNames(names: readonly string[], file: string): void {
   const seen = new Set<string>();
+  // The engine's names are case-insensitive: "Amount" and "amount" would be one column.
+  const folded = new Map<string, string>();
   for (const [index, name] of names.entries()) {
     if (name === '') {
       throw new CohortlabError(
@@ -166,7 +191,32 @@ function assertUniqueNames(names: readonly string[], file: string): void {
       });
     }
     seen.add(name);
+    const other = folded.get(name.toLowerCase());
+    if (other !== undefined) {
+      throw new CohortlabError(
+        'DUPLICATE_COLUMN',
+        `columns "${printableText(other)}" and "${printableText(name)}" differ only in case, and column names are compared without case: rename one`,
+        { file, column: name },
+      );
+    }
+    folded.set(name.toLowerCase(), name);
   }
+}
+
+/**
+ * An engine error met while scanning `file` after it was opened (a Parquet view is read
+ * again by every query: a corrupt page shows up there) as READ_FAILED naming the file;
+ * anything else (a typed error, a bug of ours) unchanged.
+ */
+export function fileScanError(error: unknown, file: string): unknown {
+  if (error instanceof CohortlabError || !(error instanceof Error)) return error;
+  if (!/^[A-Z][A-Za-z ]*Error: /.test(error.message)) return error;
+  return new CohortlabError(
+    'READ_FAILED',
+    `cannot read the file: ${cleanReason(error.message)} (the file looks corrupt or truncated)`,
+    { file },
+    error,
+  );
 }
 
 /**
@@ -242,6 +292,24 @@ function translateReadError(error: unknown, file: string, format: FileFormat): C
   if (json) {
     const where = json[1] === 'line' ? { file, line: Number(json[2]) } : { file };
     return new CohortlabError('READ_FAILED', `malformed JSON: ${json[3]}`, where, error);
+  }
+  const long = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)/.exec(message);
+  if (long) {
+    return new CohortlabError(
+      'READ_FAILED',
+      `a line of ${long[2]} bytes is longer than the ${long[1]} a row may have: a field this long is no transaction data (check the delimiter and quotes)`,
+      location,
+      error,
+    );
+  }
+  const duplicate = /Duplicate struct entry name "(.*)"/.exec(message);
+  if (duplicate) {
+    return new CohortlabError(
+      'DUPLICATE_COLUMN',
+      'two columns have this name when case is ignored (column names are compared without case): rename one',
+      { ...location, column: duplicate[1] as string },
+      error,
+    );
   }
   if (/unterminated quote|quote/i.test(message) && format === 'csv') {
     return new CohortlabError('READ_FAILED', 'unterminated quoted field', location, error);

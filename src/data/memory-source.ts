@@ -4,6 +4,7 @@ import type { Engine } from './engine.js';
 import { describeRelation } from './file-source.js';
 import type { RawRelation } from './raw-relation.js';
 import { quoteIdent } from './sql.js';
+import { emptyRecord } from '../util/own.js';
 
 /** Rows as plain objects, e.g. parsed JSON. */
 export type RecordsSource = readonly Readonly<Record<string, unknown>>[];
@@ -28,7 +29,8 @@ export function isDataFrameLike(value: unknown): value is DataFrameLike {
 
 /** Column view of an array of records: the union of keys, in first-seen order. */
 export function recordsToColumns(records: RecordsSource): Record<string, unknown[]> {
-  const columns: Record<string, unknown[]> = {};
+  // No prototype: a key such as "__proto__" or "toString" is a column like any other.
+  const columns = emptyRecord<unknown[]>();
   records.forEach((record, i) => {
     for (const key of Object.keys(record)) {
       columns[key] ??= new Array<unknown>(records.length).fill(null);
@@ -40,7 +42,7 @@ export function recordsToColumns(records: RecordsSource): Record<string, unknown
 
 /** Column view of a danfo-like DataFrame. */
 export function dataFrameToColumns(frame: DataFrameLike): Record<string, unknown[]> {
-  const columns: Record<string, unknown[]> = {};
+  const columns = emptyRecord<unknown[]>();
   frame.columns.forEach((name, j) => {
     columns[name] = frame.values.map((row) => (Array.isArray(row) ? (row as unknown[])[j] : row));
   });

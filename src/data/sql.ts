@@ -1,13 +1,17 @@
 /** SQL text helpers for the DuckDB dialect. */
+import { refuseNul } from '../sql/safe-text.js';
 
-/** Quotes an identifier (column or table name) so any characters, Chinese included, are safe. */
+/**
+ * Quotes an identifier (column or table name) so any characters, Chinese included, are safe;
+ * INVALID_INPUT for a NUL character (the one character no quoting can carry).
+ */
 export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  return `"${refuseNul(name, 'name').replace(/"/g, '""')}"`;
 }
 
-/** Quotes a string literal. */
+/** Quotes a string literal; INVALID_INPUT for a NUL character. */
 export function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  return `'${refuseNul(value, 'value').replace(/'/g, "''")}'`;
 }
 
 /**

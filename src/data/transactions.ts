@@ -17,6 +17,7 @@ import { quoteIdent, quoteLiteral } from './sql.js';
 import type { DateInput } from './as-of.js';
 import { findStrayDates } from './stray-dates.js';
 import type { PipelineProgress } from '../util/progress.js';
+import { fileScanError } from './file-source.js';
 
 /**
  * Which source columns hold what. Give `amount`, or `quantity` and `unitPrice` (amount is
@@ -113,7 +114,13 @@ export async function loadTransactions(
   options: LoadTransactionsOptions,
 ): Promise<Transactions> {
   const engine = options.engine ?? (await defaultEngine());
-  return trackQueries(engine, options.progress, 'load', () => loadInto(engine, source, options));
+  try {
+    return await trackQueries(engine, options.progress, 'load', () =>
+      loadInto(engine, source, options),
+    );
+  } catch (error) {
+    throw typeof source === 'string' ? fileScanError(error, source) : error;
+  }
 }
 
 async function loadInto(

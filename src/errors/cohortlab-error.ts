@@ -1,3 +1,5 @@
+import { redactCredentials } from './redact.js';
+
 /**
  * Stable machine-readable error codes. Callers branch on `code`, never on message text.
  */
@@ -81,8 +83,8 @@ function formatMessage(detail: string, where: ErrorLocation): string {
   const prefix = parts.length > 0 ? `${parts.join(', ')}: ` : '';
   const suffix =
     where.count !== undefined && where.count > 1 ? ` (${where.count} rows affected)` : '';
-  // One line: the CLI prints messages verbatim.
-  return `${prefix}${detail}${suffix}`.replace(/\s*\n\s*/g, ' ');
+  // One line: the CLI prints messages verbatim. Never a password, whatever the caller put in.
+  return redactCredentials(`${prefix}${detail}${suffix}`.replace(/\s*\n\s*/g, ' '));
 }
 
 /** True when `error` is a {@link CohortlabError}, optionally with the given code. */

@@ -8,6 +8,7 @@
  * @module
  */
 import { CohortlabError } from './cohortlab-error.js';
+import { redactCredentials } from './redact.js';
 
 /** Stable codes of the warnings. Callers branch on `code`, never on message text. */
 export type WarningCode =
@@ -28,7 +29,9 @@ export type WarningCode =
   /** Rows were left out. */
   | 'ROWS_DROPPED'
   /** A requested part of the job was left out (lifecycle without repeat buyers, …). */
-  | 'PART_SKIPPED';
+  | 'PART_SKIPPED'
+  /** An output column was named otherwise than the rule says, to keep names distinct. */
+  | 'NAME_CHANGED';
 
 /** One warning: what was decided or found, how often, and one example. */
 export interface CohortlabWarning {
@@ -51,7 +54,7 @@ export function cohortlabWarning(
 ): CohortlabWarning {
   return {
     code,
-    message: message.replace(/\s*\n\s*/g, ' '),
+    message: redactCredentials(message.replace(/\s*\n\s*/g, ' ')),
     ...(details.count === undefined ? {} : { count: details.count }),
     ...(details.example === undefined ? {} : { example: details.example }),
     ...(details.stage === undefined ? {} : { stage: details.stage }),

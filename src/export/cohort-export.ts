@@ -53,6 +53,8 @@ export interface WrittenFile {
   readonly path: string;
   readonly bytes: number;
   readonly rows: number;
+  /** What the file holds when it is not what its name promises (a score.sql without a query). */
+  readonly note?: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import { checkRuleExpression, compileRuleExpression } from '../classes/rules/eva
 import { parseRuleExpression } from '../classes/rules/parser.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { columnNames, rowCount, type ColumnTable } from '../table/column-table.js';
+import { own } from '../util/own.js';
 
 /**
  * The rows of `table` for which a condition in the rule language holds, in table order —
@@ -21,7 +22,7 @@ import { columnNames, rowCount, type ColumnTable } from '../table/column-table.j
 export function filterRows(table: ColumnTable, where: string, label = 'where'): Int32Array {
   const expr = parseRuleExpression(where, label);
   for (const name of referencedColumns(expr)) {
-    if (table[name] === undefined) {
+    if (own(table, name) === undefined) {
       throw new CohortlabError(
         'UNKNOWN_FEATURE',
         `${label} refers to an unknown column; available: ${columnNames(table).join(', ')}`,

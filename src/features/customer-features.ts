@@ -3,12 +3,14 @@ import type { Customers } from '../data/customers.js';
 import { exactSum, quoteIdent, quoteLiteral } from '../data/sql.js';
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
-import type { CohortlabWarning } from '../errors/warnings.js';
+import { cohortlabWarning, type CohortlabWarning } from '../errors/warnings.js';
+import { printableText } from '../sql/safe-text.js';
 import type { ColumnTable } from '../table/column-table.js';
 import { checkCustomerMatch } from './customer-match.js';
 import {
   BASE_FEATURES,
   categoryShareName,
+  categoryShareNames,
   featuresSql,
   windowFeatureNames,
 } from './features-sql.js';
@@ -83,7 +85,7 @@ export async function customerFeatures(
     customerKey: tx.customerKey,
     ordered: false, // sorted once below, after the join
   });
-  const shareNames = categories.map(categoryShareName);
+  const shareNames = categoryShareNames(categories);
   const featureNames = [...BASE_FEATURES, ...windowFeatureNames(windows), ...shareNames];
   const zeroWhenAbsent = new Set(['frequency', 'monetary', ...windowFeatureNames(windows)]);
   const attributes = customers?.attributes.map((a) => a.name) ?? [];
@@ -108,11 +110,28 @@ export async function customerFeatures(
     `CREATE OR REPLACE TEMP TABLE ${engineTable} AS SELECT ${select.join(', ')} FROM ${from} ORDER BY 1`,
   );
   const table = await readFeatures(tx, engineTable, customers === undefined);
-  const warnings = [...tx.warnings, ...joinWarnings];
+  const warnings = [...tx.warnings, ...joinWarnings, ...shareNameWarnings(categories, shareNames)];
   return { asOf, table, featureNames, attributeNames: attributes, engineTable, warnings };
 }
 
 const OTHER = 'other';
+
+/** NAME_CHANGED when categories differing only in case or punctuation share a slug. */
+function shareNameWarnings(
+  categories: readonly string[],
+  shareNames: readonly string[],
+): CohortlabWarning[] {
+  const renamed = categories.filter((c, k) => shareNames[k] !== categoryShareName(c));
+  if (renamed.length === 0) return [];
+  const k = categories.indexOf(renamed[0] as string);
+  return [
+    cohortlabWarning(
+      'NAME_CHANGED',
+      `${renamed.length} categories differ from another only in case or punctuation: their spend-share columns are numbered (e.g. ${shareNames[k] as string})`,
+      { count: renamed.length, example: printableText(renamed[0] as string), stage: 'features' },
+    ),
+  ];
+}
 
 /**
  * The feature table into JavaScript. Where every id came from an integer key (no customer

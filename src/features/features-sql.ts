@@ -57,6 +57,23 @@ export function categoryShareName(category: string): string {
   return `share_${slug === '' ? 'blank' : slug}`;
 }
 
+/**
+ * The spend-share column of each category, in order, all distinct: categories whose slugs
+ * collide ("Books" and "books", "a-b" and "a b") get `_2`, `_3`… after the first, in the
+ * categories' order (the same in-process and in SQL, since both take the same list).
+ */
+export function categoryShareNames(categories: readonly string[]): string[] {
+  const taken = new Set<string>();
+  const slugs = categories.map(categoryShareName);
+  const all = new Set(slugs);
+  return slugs.map((slug) => {
+    let name = slug;
+    for (let k = 2; taken.has(name) || (name !== slug && all.has(name)); k++) name = `${slug}_${k}`;
+    taken.add(name);
+    return name;
+  });
+}
+
 /** Names of the windowed feature columns, in output order. */
 export function windowFeatureNames(windows: readonly number[]): string[] {
   return windows.flatMap((w) => [`frequency_${w}d`, `monetary_${w}d`]);
@@ -88,15 +105,16 @@ export function featuresSql(spec: FeatureQuerySpec): string {
     `count(*) FILTER (amount > 0 AND day >= ${asOf} - ${w}) AS "frequency_${w}d"`,
     `coalesce(${exactSum('amount', `day >= ${asOf} - ${w}`)}, 0) AS "monetary_${w}d"`,
   ]);
+  const shareNames = categoryShareNames(spec.categories);
   const shareAggregates = spec.categories.map(
-    (c) =>
+    (c, k) =>
       `coalesce(${exactSum('amount', `amount > 0 AND coalesce(category, '') = ${quoteLiteral(c)}`)}, 0)
-        / NULLIF(${exactSum('amount', 'amount > 0')}, 0) AS ${quoteIdent(categoryShareName(c))}`,
+        / NULLIF(${exactSum('amount', 'amount > 0')}, 0) AS ${quoteIdent(shareNames[k] as string)}`,
   );
   const windowColumns = windowFeatureNames(spec.windows).map(
     (n) => `CAST(${quoteIdent(n)} AS DOUBLE) AS ${quoteIdent(n)}`,
   );
-  const shareColumns = spec.categories.map((c) => quoteIdent(categoryShareName(c)));
+  const shareColumns = shareNames.map(quoteIdent);
   const key = spec.customerKey ?? 'customer_id';
   const customerId = key === 'customer_id' ? 'o.customer_key' : 'CAST(o.customer_key AS VARCHAR)';
   return `

@@ -6,6 +6,7 @@ import { DecisionTreeClassifier } from '../classify/tree/decision-tree.js';
 import { KMeans } from '../cluster/kmeans/kmeans.js';
 import type { TransactionMapping } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { printableText } from '../sql/safe-text.js';
 import type { ModelJSON } from '../model/estimator.js';
 import { BgNbd } from '../predict/bg-nbd/bg-nbd.js';
 import { Pipeline } from '../preprocess/pipeline.js';
@@ -161,21 +162,23 @@ function restore(doc: Obj): CohortPipeline {
   const features = readFeatures(doc['features']);
   const classes = doc['classes'];
   if (!isObject(classes)) throw invalid('"classes" must be an object');
-  const opt = <T>(v: unknown, read: (json: unknown) => T): T | undefined =>
-    v === null || v === undefined ? undefined : read(v);
+  const opt = <T>(field: string, type: string, read: (json: unknown) => T): T | undefined => {
+    const v = classes[field];
+    return v === null || v === undefined ? undefined : read(part(v, `classes.${field}`, type));
+  };
   let clustering: PipelineClustering | undefined;
   if (doc['kmeans'] !== null && doc['kmeans'] !== undefined) {
     const names = strings(doc['clusterNames'], 'clusterNames');
-    const kmeans = KMeans.fromJSON(doc['kmeans']);
+    const kmeans = KMeans.fromJSON(part(doc['kmeans'], 'kmeans', 'KMeans'));
     if (names.length !== kmeans.params.k) {
       throw invalid(`"clusterNames" lists ${names.length} names for ${kmeans.params.k} clusters`);
     }
     clustering = {
       features: strings(doc['clusterFeatures'], 'clusterFeatures'),
-      scaler: Pipeline.fromJSON(doc['scaler']),
+      scaler: Pipeline.fromJSON(part(doc['scaler'], 'scaler', 'Pipeline')),
       kmeans,
       names,
-      tree: DecisionTreeClassifier.fromJSON(doc['tree']),
+      tree: DecisionTreeClassifier.fromJSON(part(doc['tree'], 'tree', 'DecisionTreeClassifier')),
     };
   }
   const createdAt = doc['createdAt'];
@@ -185,10 +188,10 @@ function restore(doc: Obj): CohortPipeline {
     config,
     features,
     {
-      rfm: opt(classes['rfm'], RfmScorer.fromJSON),
-      valueTiers: opt(classes['valueTiers'], ValueTiers.fromJSON),
-      lifecycle: opt(classes['lifecycle'], Lifecycle.fromJSON),
-      rules: opt(classes['rules'], RuleClassifier.fromJSON),
+      rfm: opt('rfm', 'RfmScorer', RfmScorer.fromJSON),
+      valueTiers: opt('valueTiers', 'ValueTiers', ValueTiers.fromJSON),
+      lifecycle: opt('lifecycle', 'Lifecycle', Lifecycle.fromJSON),
+      rules: opt('rules', 'RuleClassifier', RuleClassifier.fromJSON),
       clustering,
       likelihood,
       repeatBuying,
@@ -199,6 +202,31 @@ function restore(doc: Obj): CohortPipeline {
 
 function invalid(detail: string): CohortlabError {
   return new CohortlabError('INVALID_MODEL', detail);
+}
+
+/** A JSON value named for a message: `the string "x"`, `the number 3`, `an array`. */
+function describeJson(value: unknown): string {
+  if (typeof value === 'string') {
+    const text = printableText(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    return `the string "${text}"`;
+  }
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/**
+ * A fitted part of the model (`kmeans`, `classes.rfm`, …): it must be an object, which its
+ * `fromJSON` then checks. (Estimators' `fromJSON` also take JSON text, so a string here would
+ * be parsed as JSON and misreported as "not valid JSON".)
+ */
+function part(value: unknown, field: string, type: string): Obj {
+  if (!isObject(value)) {
+    throw invalid(
+      `"${field}" must be a ${type} model object ({"format": "cohortlab-model", "type": "${type}", …}), got ${describeJson(value)}`,
+    );
+  }
+  return value;
 }
 
 function strings(value: unknown, field: string): string[] {
@@ -265,7 +293,9 @@ function readLikelihood(value: unknown): PipelineLikelihood | undefined {
     horizonDays: horizonDays as number,
     auc,
     brier,
-    tree: DecisionTreeClassifier.fromJSON(value['tree']),
+    tree: DecisionTreeClassifier.fromJSON(
+      part(value['tree'], 'likelihood.tree', 'DecisionTreeClassifier'),
+    ),
   };
 }
 
@@ -276,7 +306,10 @@ function readRepeatBuying(value: unknown): PipelineRepeatBuying | undefined {
   if (!Number.isInteger(horizonWeeks) || (horizonWeeks as number) < 1) {
     throw invalid('"bgNbd.horizonWeeks" must be whole weeks ≥ 1');
   }
-  return { horizonWeeks: horizonWeeks as number, model: BgNbd.fromJSON(value['model']) };
+  return {
+    horizonWeeks: horizonWeeks as number,
+    model: BgNbd.fromJSON(part(value['model'], 'bgNbd.model', 'BgNbd')),
+  };
 }
 
 function readFeatures(value: unknown): CohortPipeline['features'] {

@@ -33,8 +33,8 @@ export function htmlReport(options: HtmlReportOptions): string {
   if (typeof options.title !== 'string' || options.title.trim() === '') {
     throw new CohortlabError('INVALID_OPTION', 'an HTML report needs a non-empty title');
   }
-  const generatedAt = options.generatedAt ?? new Date();
-  if (Number.isNaN(generatedAt.getTime())) {
+  const generatedAt = options.generatedAt ?? sourceDateEpoch();
+  if (generatedAt !== undefined && Number.isNaN(generatedAt.getTime())) {
     throw new CohortlabError('INVALID_OPTION', 'generatedAt is not a valid date');
   }
   const ids = sectionIds(options.sections);
@@ -82,14 +82,41 @@ export function htmlReport(options: HtmlReportOptions): string {
   ].join('\n');
 }
 
+/**
+ * The time SOURCE_DATE_EPOCH gives (whole seconds since 1970-01-01 UTC, the
+ * reproducible-builds.org convention), undefined when it is not set; INVALID_OPTION when it
+ * is not a whole number.
+ */
+function sourceDateEpoch(): Date | undefined {
+  const text = process.env['SOURCE_DATE_EPOCH'];
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{1,12}$/.test(text.trim())) {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got "${text}"`,
+    );
+  }
+  return new Date(Number(text.trim()) * 1000);
+}
+
 /** `YYYY-MM-DD HH:MM UTC`. */
 function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function headerHtml(options: HtmlReportOptions, generatedAt: Date): string {
+function headerHtml(options: HtmlReportOptions, generatedAt: Date | undefined): string {
+  // No clock read unless asked: the same run gives the same bytes.
+  const generated: [string, string][] =
+    generatedAt === undefined
+      ? []
+      : [
+          [
+            'Generated',
+            `<time datetime="${generatedAt.toISOString()}">${formatUtc(generatedAt)}</time>`,
+          ],
+        ];
   const facts: [string, string][] = [
-    ['Generated', `<time datetime="${generatedAt.toISOString()}">${formatUtc(generatedAt)}</time>`],
+    ...generated,
     ...Object.entries(options.meta ?? {}).map(([key, value]): [string, string] => [
       escapeHtml(key),
       escapeHtml(formatCell(value)),

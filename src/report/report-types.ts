@@ -61,7 +61,11 @@ export interface HtmlReportOptions {
   readonly title: string;
   /** A line under the title. */
   readonly subtitle?: string;
-  /** When the report was generated (shown in UTC); default: now. */
+  /**
+   * When the report was generated, shown in UTC. Default: the time SOURCE_DATE_EPOCH gives
+   * when that variable is set, else none (the report then has no generation time, so the
+   * same inputs give the same bytes).
+   */
   readonly generatedAt?: Date;
   /** Facts about the run shown under the title (data file, as-of date, seed, version…). */
   readonly meta?: Readonly<Record<string, string | number>>;

@@ -114,11 +114,13 @@ export function rfmSegmentSql(
     string,
   ];
   const p = rfm.params;
+  const n = (value: number): string => dialect.numberLiteral(value);
   const digits = [r, f, m].map((x) => dialect.toText(x));
   const parts = p.bins > 9 ? [digits[0], "'-'", digits[1], "'-'", digits[2]] : digits;
   const whens = p.segments.map(
     (rule) =>
-      `  WHEN ${r} BETWEEN ${rule.r[0]} AND ${rule.r[1]} AND ${fm} BETWEEN ${rule.fm[0]} AND ${rule.fm[1]} THEN ${dialect.stringLiteral(rule.segment)}`,
+      // Numbers through numberLiteral: a tampered model file cannot put text here.
+      `  WHEN ${r} BETWEEN ${n(rule.r[0])} AND ${n(rule.r[1])} AND ${fm} BETWEEN ${n(rule.fm[0])} AND ${n(rule.fm[1])} THEN ${dialect.stringLiteral(rule.segment)}`,
   );
   return {
     rfm_fm: `floor((${f} + ${m} + 1) / 2)`,

@@ -12,7 +12,7 @@
  */
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { MIN_SPREAD_DAYS, STRAY_DATE_FACTOR } from '../data/stray-dates.js';
-import { BASE_FEATURES, categoryShareName, windowFeatureNames } from '../features/features-sql.js';
+import { BASE_FEATURES, categoryShareNames, windowFeatureNames } from '../features/features-sql.js';
 import type { QueryStage, SqlDialect } from './dialect.js';
 
 /**
@@ -232,7 +232,7 @@ GROUP BY tx_customer, ${orderKey}`;
     },
   };
 
-  const shareNames = categories.map(categoryShareName);
+  const shareNames = categoryShareNames(categories);
   const windowNames = windowFeatureNames(windows);
   const featureNames = [...BASE_FEATURES, ...windowNames, ...shareNames];
   if (new Set(featureNames).size !== featureNames.length) {

@@ -7,7 +7,7 @@
 import type { Transactions } from '../data/transactions.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { chooseCategories, type CustomerFeatures } from '../features/customer-features.js';
-import { categoryShareName } from '../features/features-sql.js';
+import { categoryShareNames } from '../features/features-sql.js';
 import type { SqlFeatureConfig } from './features.js';
 
 /** Options of {@link sqlFeatureConfig}. */
@@ -36,7 +36,7 @@ export async function sqlFeatureConfig(
     shareNames.length > 0
       ? await chooseCategories(tx, features.asOf, options.maxCategories ?? 20)
       : [];
-  const expected = categories.map(categoryShareName);
+  const expected = categoryShareNames(categories);
   if (expected.join('\n') !== shareNames.join('\n')) {
     throw new CohortlabError(
       'INVALID_OPTION',

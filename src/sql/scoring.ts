@@ -21,6 +21,7 @@ import {
   type SqlScaler,
 } from './clusters.js';
 import type { QueryStage, SqlDialect } from './dialect.js';
+import { indentSql, quoteEscapesOf } from './indent.js';
 import { duckdbDialect } from './dialects/duckdb.js';
 import { featureStages, type SqlFeatureConfig } from './features.js';
 import { classRulesSql } from './rules.js';
@@ -84,11 +85,6 @@ const STAGE = {
   scored: 'scored',
 } as const;
 
-/** Indents the lines after the first of a multi-line expression that sits in a select list. */
-function indentContinuation(expression: string): string {
-  return expression.replace(/\n/g, '\n  ');
-}
-
 function sqdistName(j: number): string {
   return `sqdist_${j}`;
 }
@@ -134,6 +130,10 @@ function requireColumns(
 export function scoringSql(parts: ScoringParts, options: ScoringSqlOptions): ScoringQuery {
   const d = options.dialect ?? duckdbDialect;
   const q = (name: string): string => d.quoteIdentifier(name);
+  // Indents the lines after the first of a multi-line expression in a select list (never
+  // inside a quoted name or label).
+  const escapes = quoteEscapesOf(d);
+  const indentContinuation = (expression: string): string => indentSql(expression, '  ', escapes);
   const base = featureStages(parts.features, d);
   const available = [...base.columns];
   const scores: string[] = [];

@@ -1,4 +1,5 @@
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { own } from '../util/own.js';
 
 /** A numeric column: float64, missing values are NaN. */
 export type NumericColumn = Float64Array;
@@ -42,7 +43,7 @@ export function rowCount(table: ColumnTable): number {
 
 /** The named column; a typed error naming it when absent. */
 export function getColumn(table: ColumnTable, name: string): Column {
-  const column = table[name];
+  const column = own(table, name);
   if (column === undefined) {
     throw new CohortlabError(
       'UNKNOWN_FEATURE',

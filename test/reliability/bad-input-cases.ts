@@ -8,6 +8,7 @@ import { loadCustomers } from '../../src/data/customers.js';
 import type { Engine } from '../../src/data/engine.js';
 import { loadTransactions, type LoadTransactionsOptions } from '../../src/data/transactions.js';
 import type { ErrorCode } from '../../src/errors/cohortlab-error.js';
+import { filterRows } from '../../src/export/cohort-filter.js';
 import { writeFileAtomic } from '../../src/export/write-file.js';
 import { customerFeatures } from '../../src/features/customer-features.js';
 import { loadPipelineModel } from '../../src/pipeline/load.js';
@@ -145,6 +146,23 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     where: { file: bad('duplicate-columns.csv'), column: 'date' },
     says: 'appears twice',
     cli: tx(bad('duplicate-columns.csv')),
+  },
+  {
+    name: 'header names differing only in case',
+    library: load(bad('header-case-duplicate.csv')),
+    code: 'DUPLICATE_COLUMN',
+    where: { file: bad('header-case-duplicate.csv'), column: 'Amount' },
+    says: 'columns "amount" and "Amount" differ only in case',
+    cli: tx(bad('header-case-duplicate.csv')),
+  },
+  {
+    name: 'a built-in property name as a --where column',
+    library: async (engine) => filterRows(await goodFeatures(engine), 'toString > 0', '--where'),
+    code: 'UNKNOWN_FEATURE',
+    where: { column: 'toString' },
+    says: '--where refers to an unknown column',
+    cli: tx(bad('good.csv'), '--where', 'toString > 0'),
+    cliMessage: /^cohortlab: column "toString": --where refers to an unknown column; available: /,
   },
   {
     name: 'empty column name',
@@ -527,6 +545,11 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
         'JSON that is not a pipeline model',
         'model-not-pipeline.json',
         'not a cohortlab pipeline model',
+      ],
+      [
+        'a model part of the wrong type ("kmeans": "x")',
+        'model-kmeans-string.json',
+        '"kmeans" must be a KMeans model object',
       ],
     ] as const
   ).map(([name, file, says]): BadInputCase => ({

@@ -7,6 +7,7 @@
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { columnNames, isNumericColumn, type ColumnTable } from '../../table/column-table.js';
 import type { ComparisonOperator, RuleExpr, RuleOperand } from './ast.js';
+import { own } from '../../util/own.js';
 
 /** The value type of an operand: numeric columns and number literals, or text. */
 export type RuleValueType = 'number' | 'text';
@@ -17,7 +18,7 @@ export type Truth = boolean | null;
 function operandType(operand: RuleOperand, table: ColumnTable, rule: string): RuleValueType {
   if (operand.kind === 'number') return 'number';
   if (operand.kind === 'string') return 'text';
-  const column = table[operand.name];
+  const column = own(table, operand.name);
   if (column === undefined) {
     throw new CohortlabError(
       'UNKNOWN_FEATURE',
@@ -96,7 +97,7 @@ function getter(operand: RuleOperand, table: ColumnTable): Getter {
     const value = operand.value;
     return () => value;
   }
-  const column = table[operand.name];
+  const column = own(table, operand.name);
   if (column === undefined) return () => null;
   if (isNumericColumn(column)) {
     return (row) => {

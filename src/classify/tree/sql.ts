@@ -16,7 +16,9 @@
  *
  * @module
  */
+import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { duckdbDialect } from '../../sql/dialects/duckdb.js';
+import { printableText } from '../../sql/safe-text.js';
 import type { SqlLiteralDialect } from '../../sql/dialect.js';
 import type { DecisionTreeClassifier } from './decision-tree.js';
 import { toRules, type TreeCondition } from './rules.js';
@@ -28,7 +30,10 @@ export type { SqlDialect } from '../../sql/dialect.js';
 
 /** Options of {@link toSqlCase}. */
 export interface SqlCaseOptions {
-  /** Quote column names (default true); false writes them as they are. */
+  /**
+   * Quote column names (default true); false writes them as they are, which only plain
+   * identifiers may be (INVALID_INPUT for any other name).
+   */
   readonly quoteIdentifiers?: boolean;
   /** Literal and identifier syntax (default {@link duckdbDialect}). */
   readonly dialect?: SqlLiteralDialect;
@@ -46,6 +51,21 @@ function conditionSql(c: TreeCondition, column: string, dialect: SqlLiteralDiale
   return `${column} ${c.op} ${dialect.numberLiteral(c.value)}`;
 }
 
+/**
+ * A name written without quotes: only a plain identifier (letters, digits, `_`), so that an
+ * unquoted name can never carry SQL; INVALID_INPUT otherwise (quote it instead).
+ */
+function bare(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new CohortlabError(
+      'INVALID_INPUT',
+      `the feature "${printableText(name)}" is not a plain identifier: it cannot be written without quotes (leave quoteIdentifiers on)`,
+      { column: printableText(name) },
+    );
+  }
+  return name;
+}
+
 /** The tree as `CASE WHEN … THEN 'class' … END`, one `WHEN` per leaf. */
 export function toSqlCase(tree: DecisionTreeClassifier, options: SqlCaseOptions = {}): string {
   const dialect = options.dialect ?? duckdbDialect;
@@ -58,7 +78,11 @@ export function toSqlCase(tree: DecisionTreeClassifier, options: SqlCaseOptions 
         ? 'TRUE'
         : conditions
             .map((c) =>
-              conditionSql(c, quote ? dialect.quoteIdentifier(c.feature) : c.feature, dialect),
+              conditionSql(
+                c,
+                quote ? dialect.quoteIdentifier(c.feature) : bare(c.feature),
+                dialect,
+              ),
             )
             .join(' AND ');
     return `WHEN ${test} THEN ${dialect.stringLiteral(label)}`;

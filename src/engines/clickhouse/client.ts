@@ -6,6 +6,7 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
+import { redactUrl } from '../../errors/redact.js';
 import type { ColumnTable } from '../../table/column-table.js';
 import { clickHouseError, networkError, type ClickHouseErrorContext } from './errors.js';
 import { httpPost, type HttpAnswer } from './http-post.js';
@@ -40,6 +41,18 @@ export interface ClickHouseRequestOptions {
 
 const DEFAULT_TIMEOUT_MS = 600_000;
 
+/** A percent-encoded user or password; INVALID_OPTION (not repeating it) when malformed. */
+function decodeUserinfo(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      'the user or password in the ClickHouse URL has a malformed %-escape',
+    );
+  }
+}
+
 /** Talks to one ClickHouse server (or the initiator of a cluster) over HTTP. */
 export class ClickHouseClient {
   /** The endpoint without credentials, as shown in messages. */
@@ -56,17 +69,20 @@ export class ClickHouseClient {
     try {
       endpoint = new URL(options.url);
     } catch {
-      throw new CohortlabError('INVALID_OPTION', `not a ClickHouse URL: "${options.url}"`);
+      throw new CohortlabError(
+        'INVALID_OPTION',
+        `not a ClickHouse URL: "${redactUrl(options.url)}"`,
+      );
     }
     if (endpoint.protocol !== 'http:' && endpoint.protocol !== 'https:') {
       throw new CohortlabError(
         'INVALID_OPTION',
-        `ClickHouse URL must start with http:// or https://, got "${options.url}"`,
+        `ClickHouse URL must start with http:// or https://, got "${redactUrl(options.url)}"`,
       );
     }
     // Credentials written into the URL count as user/password, and are never shown.
-    const user = options.user ?? (decodeURIComponent(endpoint.username) || 'default');
-    const password = options.password ?? decodeURIComponent(endpoint.password);
+    const user = options.user ?? (decodeUserinfo(endpoint.username) || 'default');
+    const password = options.password ?? decodeUserinfo(endpoint.password);
     endpoint.username = '';
     endpoint.password = '';
     this.#endpoint = endpoint;

@@ -6,7 +6,7 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import { categoryShareName } from '../../features/features-sql.js';
+import { categoryShareNames } from '../../features/features-sql.js';
 import type { TransactionMapping } from '../../data/transactions.js';
 import type { CohortPipeline } from '../../pipeline/index.js';
 import { clickhouseDialect, scoringSql, type SqlFeatureConfig } from '../../sql/index.js';
@@ -50,7 +50,7 @@ export async function engineScoringQuery(
     windows: model.config.windows,
     categories: options.categories ?? (shareNames.length === 0 ? [] : undefined),
   });
-  const got = (config.categories ?? []).map(categoryShareName);
+  const got = categoryShareNames(config.categories ?? []);
   if (got.join('\n') !== shareNames.join('\n')) {
     throw new CohortlabError(
       'INVALID_MODEL',

@@ -6,7 +6,13 @@
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import type { ConditionalAggregate, QueryStage, SqlDialect } from '../dialect.js';
+import { refuseNul } from '../safe-text.js';
 import { composeNested } from './shared.js';
+
+/** A string literal: backslashes and quotes escaped (ClickHouse reads `\\` escapes). */
+function stringLiteral(value: string): string {
+  return `'${refuseNul(value, 'value').replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
 
 /**
  * A money value as `Decimal128(10)` the way DuckDB's `CAST(x AS DECIMAL(38, 10))` makes it:
@@ -33,9 +39,8 @@ export const clickhouseDialect: SqlDialect = {
   name: 'clickhouse',
   ternaryLogic: false,
   quoteIdentifier: (name: string): string =>
-    `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
-  stringLiteral: (value: string): string =>
-    `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+    `\`${refuseNul(name, 'name').replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
+  stringLiteral,
   numberLiteral(value: number): string {
     if (!Number.isFinite(value)) {
       throw new CohortlabError('INVALID_INPUT', `cannot write ${value} as a SQL number`);
@@ -43,7 +48,7 @@ export const clickhouseDialect: SqlDialect = {
     const text = String(value);
     return /^-?\d{16,}$/.test(text) ? `${text}e0` : text;
   },
-  dateLiteral: (isoDate: string): string => `toDate('${isoDate}')`,
+  dateLiteral: (isoDate: string): string => `toDate(${stringLiteral(isoDate)})`,
   toDate: (expression: string): string => `toDate(${expression})`,
   dateText: (date: string): string => `toString(${date})`,
   currentDate: (): string => 'today()',

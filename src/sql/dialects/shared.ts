@@ -4,20 +4,12 @@
  * @module
  */
 import type { QueryStage } from '../dialect.js';
+import { indentSql } from '../indent.js';
+import { sqlCommentLines } from '../safe-text.js';
 
-function commentLines(comment: string, indent: string): string {
-  return comment
-    .split('\n')
-    .map((line) => `${indent}-- ${line}`)
-    .join('\n');
-}
-
-function indentBlock(text: string, indent: string): string {
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? line : `${indent}${line}`))
-    .join('\n');
-}
+// Stage comments are the generators' own text; they are made safe all the same, so that no
+// future comment naming a column can end early.
+const commentLines = sqlCommentLines;
 
 /**
  * `WITH a AS (…), b AS (…) <last stage>`: every stage but the last a named CTE reading the one
@@ -26,7 +18,7 @@ function indentBlock(text: string, indent: string): string {
 export function composeWithCtes(source: string, stages: readonly QueryStage[]): string {
   let from = source;
   const ctes = stages.slice(0, -1).map((stage) => {
-    const text = `${commentLines(stage.comment, '')}\n${stage.name} AS (\n${indentBlock(stage.select(from), '  ')}\n)`;
+    const text = `${commentLines(stage.comment, '')}\n${stage.name} AS (\n${indentSql(stage.select(from), '  ', 'doubled', true)}\n)`;
     from = stage.name;
     return text;
   });
@@ -44,7 +36,7 @@ export function composeNested(source: string, stages: readonly QueryStage[]): st
   let from = source;
   stages.slice(0, -1).forEach((stage) => {
     const body = `${commentLines(stage.comment, '')}\n${stage.select(from)}`;
-    from = `(\n${indentBlock(body, '  ')}\n) AS ${stage.name}`;
+    from = `(\n${indentSql(body, '  ', 'backslash', true)}\n) AS ${stage.name}`;
   });
   const last = stages[stages.length - 1];
   if (last === undefined) return `SELECT * FROM ${source}`;

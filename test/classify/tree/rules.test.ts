@@ -176,4 +176,18 @@ describe('toSqlCase in DuckDB', () => {
       "CASE WHEN recency_days <= 45 AND frequency <= 3 THEN 'New' WHEN recency_days <= 45 AND frequency > 3 THEN 'Champions' WHEN recency_days > 45 THEN 'At risk' END",
     );
   });
+
+  it('writes a name unquoted only when it is a plain identifier', () => {
+    const x = Float64Array.of(1, 2, 3, 4);
+    const target = ['a', 'a', 'b', 'b'];
+    for (const name of ['x\n; DROP TABLE t; --', 'a b', 'x"y']) {
+      const tree = new DecisionTreeClassifier().fit({ [name]: x }, target);
+      expect(toSqlCase(tree)).toContain(duckdbDialect.quoteIdentifier(name));
+      const error = expectError(
+        () => toSqlCase(tree, { quoteIdentifiers: false }),
+        'INVALID_INPUT',
+      );
+      expect(error.message).toContain('not a plain identifier');
+    }
+  });
 });
