@@ -108,25 +108,32 @@ function huang(problem: MixedProblem, k: number, rng: Xoshiro128, owner: string)
       drawn[j * q + t] = level;
     }
   }
-  const taken = new Set<number>();
+  // Rows equal to a prototype already taken are skipped, so that the k prototypes differ.
+  const taken = new Set<string>();
   const rows: number[] = [];
   for (let j = 0; j < k; j++) {
     let best = Infinity;
     let ties: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (taken.has(i)) continue;
       const m = mismatches(problem, i, drawn, j);
+      if (m > best || taken.has(rowKey(problem, i))) continue;
       if (m < best) {
         best = m;
         ties = [i];
-      } else if (m === best) ties.push(i);
+      } else ties.push(i);
     }
     if (ties.length === 0) throw tooFewDistinct(k, owner);
     const pick = ties[rng.nextInt(ties.length)] as number;
-    taken.add(pick);
+    taken.add(rowKey(problem, pick));
     rows.push(pick);
   }
-  return requireDistinctPrototypes(problem, fromRows(problem, rows), k, owner);
+  return fromRows(problem, rows);
+}
+
+/** The values of row `i` as a string, to compare rows. */
+function rowKey(problem: MixedProblem, i: number): string {
+  const { p, q, num, cat } = problem;
+  return `${num.subarray(i * p, (i + 1) * p).join(',')}|${cat.subarray(i * q, (i + 1) * q).join(',')}`;
 }
 
 /** Cao, Liang and Bai's (2009) initialisation (deterministic; lowest index among ties). */
@@ -159,24 +166,6 @@ function cao(problem: MixedProblem, k: number, owner: string): Prototypes {
     rows.push(best);
   }
   return fromRows(problem, rows);
-}
-
-/** Refuses prototypes that coincide (the data has fewer than k distinct rows). */
-function requireDistinctPrototypes(
-  problem: MixedProblem,
-  protos: Prototypes,
-  k: number,
-  owner: string,
-): Prototypes {
-  const { p, q } = problem;
-  const keys = new Set<string>();
-  for (let j = 0; j < k; j++) {
-    keys.add(
-      `${Array.from(protos.num.subarray(j * p, (j + 1) * p)).join(',')}|${Array.from(protos.cat.subarray(j * q, (j + 1) * q)).join(',')}`,
-    );
-  }
-  if (keys.size < k) throw tooFewDistinct(k, owner);
-  return protos;
 }
 
 /** The initial prototypes of one run. */
