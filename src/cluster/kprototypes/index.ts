@@ -10,3 +10,4 @@ export type { KPrototypesLearned } from './learned.js';
 export type { GammaOption } from './gamma.js';
 export type { KPrototypesInit } from './init.js';
 export type { CategoricalInput, MixedInput } from './mixed-data.js';
+export { gowerDistances, gowerSilhouetteSamples, gowerSilhouetteScore } from './gower.js';
