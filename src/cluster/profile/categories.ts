@@ -109,10 +109,12 @@ export function categoryTerm(category: DistinguishingCategory): string {
 
 /**
  * One line for a category share: `62 % Germany, 3.1× the base rate` (share rounded to a
- * whole percent, index to one decimal).
+ * whole percent, index to one decimal); a distinguishing category is worded as in names
+ * (`93 % Channel 2, …`).
  */
-export function describeCategory(share: CategoryShare): string {
-  return `${Math.round(share.share * 100)} % ${share.category}, ${share.index.toFixed(1)}× the base rate`;
+export function describeCategory(share: CategoryShare | DistinguishingCategory): string {
+  const label = 'attribute' in share ? categoryTerm(share) : share.category;
+  return `${Math.round(share.share * 100)} % ${label}, ${share.index.toFixed(1)}× the base rate`;
 }
 
 /** Checks the `categorical` option: distinct names of columns of the table. */
