@@ -6,6 +6,8 @@ Commands:
              clusters; write the labelled cohorts, the reports and the pipeline model
   score      label customers of a transactions file with a saved pipeline model
   sql        write the scoring query of a saved pipeline model (DuckDB or ClickHouse)
+  segment    segment a customer table (no transactions) on any columns, numeric and
+             categorical: demographics, geography, product mix
   help       show this help
 
 Run "cohortlab <command> --help" for the options of a command.
