@@ -35,6 +35,11 @@ export interface KModesParams {
   readonly nInit: number;
   /** Most updates of one run (default 100). */
   readonly maxIter: number;
+  /**
+   * A run stops when an update lowers the cost by at most `tol` × the cost (default 1e-4;
+   * 0: only when no row changes cluster, as Huang's algorithm).
+   */
+  readonly tol: number;
   /** Seed of the random generator (default 0). */
   readonly seed: number;
 }
@@ -63,8 +68,13 @@ export class KModes implements Estimator<KModesParams> {
 
   /** @param options see {@link KModesOptions}; `INVALID_OPTION` when malformed. */
   constructor(options: KModesOptions) {
-    const { k, init, nInit, maxIter, seed } = mixedParams(options, { init: 'cao' }, false, TYPE);
-    this.params = Object.freeze({ k, init, nInit, maxIter, seed });
+    const { k, init, nInit, maxIter, tol, seed } = mixedParams(
+      options,
+      { init: 'cao' },
+      false,
+      TYPE,
+    );
+    this.params = Object.freeze({ k, init, nInit, maxIter, tol, seed });
   }
 
   /** True once fitted or restored from JSON. */

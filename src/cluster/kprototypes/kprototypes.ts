@@ -38,6 +38,11 @@ export interface KPrototypesParams {
   readonly nInit: number;
   /** Most updates of one run (default 100). */
   readonly maxIter: number;
+  /**
+   * A run stops when an update lowers the cost by at most `tol` × the cost (default 1e-4;
+   * 0: only when no row changes cluster, as Huang's algorithm).
+   */
+  readonly tol: number;
   /** Seed of the random generator (default 0): same seed and data, same result. */
   readonly seed: number;
 }

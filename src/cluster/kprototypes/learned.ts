@@ -10,7 +10,13 @@ import { Xoshiro128 } from '../kmeans/random.js';
 import { resolveGamma, type GammaOption } from './gamma.js';
 import { initialPrototypes, type KPrototypesInit } from './init.js';
 import { encodeMixed, type EncodedMixed, type MixedInput } from './mixed-data.js';
-import { assignRows, runKPrototypes, type MixedProblem, type MixedRun } from './run.js';
+import {
+  assignRows,
+  categoryCombos,
+  runKPrototypes,
+  type MixedProblem,
+  type MixedRun,
+} from './run.js';
 
 /** What `fit` learned; read it from a model's `learned` getter. */
 export interface KPrototypesLearned {
@@ -43,6 +49,8 @@ export interface MixedFitParams {
   readonly init: KPrototypesInit;
   readonly nInit: number;
   readonly maxIter: number;
+  /** Relative cost decrease at which a run stops (0: only when no row changes cluster). */
+  readonly tol: number;
   readonly seed: number;
 }
 
@@ -57,7 +65,12 @@ function problemOf(data: EncodedMixed, gamma: GammaOption): MixedProblem {
     cat: categorical.codes,
     nLevels: Int32Array.from(categorical.levels, (l) => l.length),
   };
-  return { ...base, gamma: resolveGamma(gamma, base) };
+  const combos = categoryCombos(base.n, base.q, base.cat, base.nLevels);
+  return {
+    ...base,
+    gamma: resolveGamma(gamma, base),
+    ...(combos === undefined ? {} : { combos }),
+  };
 }
 
 /** Fits: `nInit` runs, keeping the lowest cost (the first among equal costs). */
@@ -73,7 +86,7 @@ export function fitMixed(
   let best: MixedRun | undefined;
   for (let run = 0; run < params.nInit; run++) {
     const init = initialPrototypes(params.init, problem, params.k, rng, owner);
-    const result = runKPrototypes(problem, init, params.k, params.maxIter);
+    const result = runKPrototypes(problem, init, params.k, params.maxIter, params.tol);
     if (best === undefined || result.cost < best.cost) best = result;
   }
   const kept = best as MixedRun;

@@ -6,7 +6,7 @@
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { checkOptions, enumOption } from '../../util/options.js';
-import { integerOption } from '../kmeans/options.js';
+import { integerOption, nonNegativeOption } from '../kmeans/options.js';
 import type { GammaOption } from './gamma.js';
 import type { KPrototypesInit } from './init.js';
 import type { MixedFitParams } from './learned.js';
@@ -20,7 +20,7 @@ export function mixedParams(
   withGamma: boolean,
   owner: string,
 ): MixedFitParams {
-  const keys = ['k', 'init', 'nInit', 'maxIter', 'seed', ...(withGamma ? ['gamma'] : [])];
+  const keys = ['k', 'init', 'nInit', 'maxIter', 'tol', 'seed', ...(withGamma ? ['gamma'] : [])];
   const raw = checkOptions(options, keys, owner);
   if (raw['k'] === undefined) {
     throw new CohortlabError('INVALID_OPTION', `${owner} needs option "k" (number of clusters)`);
@@ -43,6 +43,7 @@ export function mixedParams(
     init,
     nInit,
     maxIter: integerOption(raw, 'maxIter', 100, 1, owner),
+    tol: nonNegativeOption(raw, 'tol', 1e-4, owner),
     seed,
     gamma: withGamma ? gammaOption(raw['gamma'], owner) : 1,
   };

@@ -22,6 +22,65 @@ export interface MixedProblem {
   readonly nLevels: Int32Array;
   /** Weight of one categorical mismatch against squared numeric differences. */
   readonly gamma: number;
+  /**
+   * Each row's combination of categories as one number (mixed radix over `nLevels`), when
+   * there are few combinations (see {@link categoryCombos}): the assignment then looks the
+   * mismatch cost of a row up in a combinations × k table instead of comparing q codes per
+   * prototype. Same costs, bit for bit (γ × a small integer either way).
+   */
+  readonly combos?: Int32Array;
+}
+
+/** Most category combinations for which {@link categoryCombos} builds the lookup. */
+export const MAX_COMBOS = 4096;
+
+/**
+ * The combination number of every row (attribute 0 varying fastest), or undefined when the
+ * combinations exceed {@link MAX_COMBOS} or a row has a category unseen at fit.
+ */
+export function categoryCombos(
+  n: number,
+  q: number,
+  cat: Int32Array,
+  nLevels: Int32Array,
+): Int32Array | undefined {
+  let count = 1;
+  for (let t = 0; t < q; t++) count *= nLevels[t] as number;
+  if (q === 0 || count > MAX_COMBOS) return undefined;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    let stride = 1;
+    for (let t = 0; t < q; t++) {
+      const code = cat[i * q + t] as number;
+      if (code < 0) return undefined;
+      c += code * stride;
+      stride *= nLevels[t] as number;
+    }
+    out[i] = c;
+  }
+  return out;
+}
+
+/** γ × mismatches of every combination against every prototype, combinations × k. */
+function comboCosts(problem: MixedProblem, protos: Prototypes, k: number): Float64Array {
+  const { q, nLevels, gamma } = problem;
+  let count = 1;
+  for (let t = 0; t < q; t++) count *= nLevels[t] as number;
+  const out = new Float64Array(count * k);
+  for (let c = 0; c < count; c++) {
+    for (let j = 0; j < k; j++) {
+      let rest = c;
+      let m = 0;
+      for (let t = 0; t < q; t++) {
+        const levels = nLevels[t] as number;
+        if (rest % levels !== protos.cat[j * q + t]) m++;
+        rest = Math.floor(rest / levels);
+      }
+      out[c * k + j] = gamma * m;
+    }
+  }
+  return out;
 }
 
 /** Prototypes: numeric means k × p and categorical modes k × q (codes). */
@@ -67,11 +126,40 @@ export function assignRows(
   labels: Int32Array,
   costs: Float64Array,
 ): { cost: number; changed: number } {
-  const { n, p, q, num, cat, gamma } = problem;
+  const { n, p, q, num, cat, gamma, combos } = problem;
   const pn = protos.num;
   const pc = protos.cat;
   let total = 0;
   let changed = 0;
+  if (combos !== undefined) {
+    const table = comboCosts(problem, protos, k);
+    for (let i = 0; i < n; i++) {
+      const a = i * p;
+      const row = (combos[i] as number) * k;
+      let best = Infinity;
+      let bestJ = 0;
+      for (let j = 0; j < k; j++) {
+        let s = 0;
+        const b = j * p;
+        for (let t = 0; t < p; t++) {
+          const d = (num[a + t] as number) - (pn[b + t] as number);
+          s += d * d;
+        }
+        s += table[row + j] as number;
+        if (s < best) {
+          best = s;
+          bestJ = j;
+        }
+      }
+      if (labels[i] !== bestJ) {
+        changed++;
+        labels[i] = bestJ;
+      }
+      costs[i] = best;
+      total += best;
+    }
+    return { cost: total, changed };
+  }
   for (let i = 0; i < n; i++) {
     const a = i * p;
     const c = i * q;
@@ -164,14 +252,16 @@ export function updatePrototypes(
 }
 
 /**
- * One run from `init`: alternate update and assignment until no label changes or `maxIter`
- * updates were made. The labels returned are always the nearest prototypes of the rows.
+ * One run from `init`: alternate update and assignment until no label changes, the cost falls
+ * by at most `tol` × itself in an update, or `maxIter` updates were made. The labels returned
+ * are always the nearest prototypes of the rows.
  */
 export function runKPrototypes(
   problem: MixedProblem,
   init: Prototypes,
   k: number,
   maxIter: number,
+  tol = 0,
 ): MixedRun {
   const labels = new Int32Array(problem.n).fill(-1);
   const costs = new Float64Array(problem.n);
@@ -183,8 +273,11 @@ export function runKPrototypes(
     iterations++;
     prototypes = updatePrototypes(problem, k, labels, costs);
     const step = assignRows(problem, prototypes, k, labels, costs);
+    const before = cost;
     cost = step.cost;
-    if (step.changed === 0) {
+    // The cost never increases (each step minimises it given the other); stop when no row
+    // moved, or when it fell by at most `tol` of itself.
+    if (step.changed === 0 || before - cost <= tol * before) {
       converged = true;
       break;
     }

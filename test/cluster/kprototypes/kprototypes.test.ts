@@ -83,6 +83,14 @@ describe('KPrototypes: contract', () => {
     }
   });
 
+  it('tol stops a run early on the same trajectory; tol 0 runs until no row moves', () => {
+    const early = new KPrototypes({ k: 4, seed: 2, nInit: 1, tol: 0.05 }).fit(data).learned;
+    const full = new KPrototypes({ k: 4, seed: 2, nInit: 1, tol: 0 }).fit(data).learned;
+    expect(early.iterations).toBeLessThan(full.iterations);
+    expect(full.cost).toBeLessThanOrEqual(early.cost);
+    expect(full.converged && early.converged).toBe(true);
+  });
+
   it('round-trips through JSON', () => {
     const model = new KPrototypes({ k: 4, seed: 3, init: 'huang', nInit: 4 }).fit(data);
     const json = JSON.stringify(model.toJSON());
