@@ -135,3 +135,14 @@ describe('cohortlab segment', () => {
     );
   });
 });
+
+describe('cohortlab segment --help', () => {
+  it('prints its help', async () => {
+    expect(await cli('segment', '--help')).toBe(0);
+    expect(io.stdout.startsWith('Usage: cohortlab segment --customers FILE')).toBe(true);
+    expect(await cli('help', 'segment')).toBe(0);
+    expect(io.stdout).toContain('--categorical LIST');
+    expect(await cli('--help')).toBe(0);
+    expect(io.stdout).toContain('segment    segment a customer table');
+  });
+});
