@@ -10,6 +10,7 @@ import { RfmScorer } from '../classes/rfm-scorer.js';
 import type { RuleClassifier } from '../classes/rules/rule-classifier.js';
 import { ValueTiers } from '../classes/value-tiers.js';
 import { surrogateRules, type SurrogateResult } from '../classify/surrogate.js';
+import { chooseTransforms, resolveFeatures } from '../cluster/attributes/select-features.js';
 import { clusterCustomers, type CustomerClusters } from '../cluster/cluster-customers.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { purchaserRows } from '../features/purchasers.js';
@@ -31,6 +32,8 @@ export interface SegmentOptions {
   readonly rules: RuleClassifier | undefined;
   readonly k: number | 'auto';
   readonly seed: number;
+  /** Features to cluster on, names or globs (default recency_days, frequency, monetary). */
+  readonly features?: readonly string[];
   /** Fail instead of leaving lifecycle out when its thresholds cannot be derived. */
   readonly requireLifecycle?: boolean;
   readonly progress: PipelineProgress;
@@ -90,6 +93,7 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
   let clusters: CustomerClusters | undefined;
   try {
     clusters = clusterCustomers(table, {
+      ...(options.features === undefined ? {} : clusterFeatures(table, options.features)),
       k: options.k,
       seed: options.seed,
       chooseK: MAIN_JOB_K_SEARCH,
@@ -150,5 +154,27 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
     clustering: { ...assigner, tree: surrogate.tree },
     surrogate,
     notes,
+  };
+}
+
+/**
+ * The clustering features named by `patterns` (names or globs), numeric only, with the skewed
+ * non-negative ones to log (see `chooseTransforms`).
+ */
+function clusterFeatures(
+  table: ColumnTable,
+  patterns: readonly string[],
+): { features: string[]; logFeatures: string[] } {
+  const chosen = chooseTransforms(table, resolveFeatures(table, patterns));
+  const text = chosen.find((f) => f.transform === 'categorical');
+  if (text !== undefined) {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      `features: "${text.feature}" is a text column; the main job clusters numeric features only (segmentAttributes or cohortlab segment cluster categories)`,
+    );
+  }
+  return {
+    features: chosen.map((f) => f.feature),
+    logFeatures: chosen.filter((f) => f.transform === 'log').map((f) => f.feature),
   };
 }
