@@ -15,6 +15,10 @@
  * balanced yes/no attribute that is γ = 4. Whichever side carries the segments, it is then
  * not outweighed by the other side merely by its units.
  *
+ * The flip side: a balanced binary attribute (gender) is then the cheapest split there is, and
+ * segments tend to divide along it (every Mall segment is nearly all-women or all-men with
+ * `'auto'`); lower γ when the categories should only colour segments the numbers drive.
+ *
  * @module
  */
 import type { MixedProblem } from './run.js';
