@@ -10,6 +10,7 @@ export {
   type NumericScaling,
   type SegmentAttributesOptions,
 } from './segment-attributes.js';
+export { segmentsSql, type SegmentsSqlOptions } from './segments-sql.js';
 export {
   LOG_SKEWNESS,
   chooseTransforms,

@@ -15,6 +15,8 @@ export type FeatureTransform = 'log' | 'none' | 'categorical';
 export interface SelectedFeature {
   readonly feature: string;
   readonly transform: FeatureTransform;
+  /** The column's type in the table (a numeric column may still be categorical). */
+  readonly column: 'numeric' | 'text';
   /** Why this transform: `'text column'`, `'skewness 2.31'`, `'given'`, … */
   readonly reason: string;
 }
@@ -126,7 +128,7 @@ export function chooseTransforms(
           `"${feature}" is a text column: it can only be categorical`,
         );
       }
-      return { feature, transform: 'categorical', reason: 'text column' };
+      return { feature, transform: 'categorical', column: 'text', reason: 'text column' };
     }
     if (given !== undefined) {
       if (given === 'log' && column.some((v) => v < 0)) {
@@ -135,7 +137,7 @@ export function chooseTransforms(
           `"${feature}" has values below 0: it cannot be logged`,
         );
       }
-      return { feature, transform: given, reason: 'given' };
+      return { feature, transform: given, column: 'numeric', reason: 'given' };
     }
     const skew = skewness(column);
     const nonNegative = column.every((v) => !(v < 0));
@@ -143,6 +145,7 @@ export function chooseTransforms(
     return {
       feature,
       transform: log ? 'log' : 'none',
+      column: 'numeric',
       reason: `skewness ${skew.toFixed(2)}${nonNegative ? '' : ', has negatives'}`,
     };
   });
