@@ -5,7 +5,11 @@
  *
  * @module
  */
-import { segmentAttributes, type AttributeSegments } from '../cluster/attributes/index.js';
+import {
+  segmentAttributes,
+  segmentsSql,
+  type AttributeSegments,
+} from '../cluster/attributes/index.js';
 import type { FeatureTransform } from '../cluster/attributes/select-features.js';
 import { resolveFeatures } from '../cluster/attributes/select-features.js';
 import { formatProfiles } from '../cluster/profile/format.js';
@@ -29,6 +33,8 @@ export interface SegmentArgs {
   readonly seed: number;
   readonly out: string | undefined;
   readonly model: string | undefined;
+  /** --sql FILE: the segments as one DuckDB query over a table named like the input file. */
+  readonly sql: string | undefined;
   readonly force: boolean;
   readonly help: boolean;
 }
@@ -45,6 +51,7 @@ export const SEGMENT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   seed: { type: 'string' },
   out: { type: 'string', path: true },
   model: { type: 'string', path: true },
+  sql: { type: 'string', path: true },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -68,6 +75,8 @@ Rows with a missing value in a feature are left out (segment -1, with a warning)
   --seed N            seed (default 0): same seed and data, same segments
   --out FILE          write the table with segment and segment_name columns (CSV)
   --model FILE        write the fitted model (JSON)
+  --sql FILE          write the segments as one DuckDB query (SELECT *, segment, segment_name
+                      FROM customers): to label the table where it lives
   --force             replace existing output files
   -h, --help          show this help`;
 
@@ -123,6 +132,7 @@ export function parseSegmentArgs(argv: readonly string[]): SegmentArgs {
     seed: integer('seed', text('seed') ?? '0', Number.MIN_SAFE_INTEGER),
     out: text('out'),
     model: text('model'),
+    sql: text('sql'),
     force: flag('force'),
     help,
   };
@@ -169,7 +179,7 @@ export async function runSegment(
   args: SegmentArgs,
   io: { readonly log: (line: string) => void; readonly warn: (line: string) => void },
 ): Promise<SegmentResult> {
-  for (const path of [args.out, args.model]) {
+  for (const path of [args.out, args.model, args.sql]) {
     if (path !== undefined) assertCanWrite(path, { force: args.force });
   }
   const table = await readTable(args.customers);
@@ -218,6 +228,12 @@ export async function runSegment(
       force: args.force,
     });
     files.push(args.model);
+  }
+  if (args.sql !== undefined) {
+    writeFileAtomic(args.sql, `${segmentsSql(segments, { from: 'customers' })};\n`, {
+      force: args.force,
+    });
+    files.push(args.sql);
   }
   for (const file of files) io.log(`cohortlab: wrote ${file}`);
   return { segments, files };

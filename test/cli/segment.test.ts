@@ -61,6 +61,25 @@ describe('cohortlab segment', () => {
     expect(code).toBe(0);
     expect(io.stdout).toMatch(/Genre \(categorical\)/);
     expect(io.stdout).toMatch(/% (Female|Male), \d\.\d× the base rate/);
+    const sql = join(dir, 'segments.sql');
+    expect(
+      await cli(
+        'segment',
+        '--customers',
+        MALL,
+        '--features',
+        'Genre,Age,Annual*,Spending*',
+        '--k',
+        '4',
+        '--seed',
+        '3',
+        '--sql',
+        sql,
+      ),
+    ).toBe(0);
+    expect(readFileSync(sql, 'utf8')).toMatch(
+      /^SELECT \*, CASE WHEN "Age" IS NULL OR .*"Genre" IS NULL THEN -1 .* FROM "customers";\n$/s,
+    );
     const restored = KPrototypes.fromJSON(readFileSync(model, 'utf8'));
     expect(restored.params.k).toBe(4);
     expect(restored.learned.categoricalNames).toEqual(['Genre']);
