@@ -25,7 +25,7 @@ import { listValue, optionReaders, readOptions, type OptionSpec } from './option
 export interface SegmentArgs {
   readonly customers: string;
   readonly features: readonly string[];
-  readonly k: number;
+  readonly k: number | 'auto';
   readonly categorical: readonly string[];
   readonly log: readonly string[];
   readonly noLog: readonly string[];
@@ -67,7 +67,8 @@ Rows with a missing value in a feature are left out (segment -1, with a warning)
 
   --customers FILE    CSV, Parquet, JSON or NDJSON customer table
   --features LIST     columns to segment on, globs allowed: Genre,Age,Annual*,Spending*
-  --k N               number of segments
+  --k N|auto          number of segments, or auto: the best Gower silhouette among 2..6
+                      (k-means' vote of five criteria when every feature is numeric)
   --categorical LIST  numeric columns to treat as categories (codes such as Region)
   --log LIST          log1p these numeric features (default: the skewed ones)
   --no-log LIST       never log these numeric features
@@ -124,7 +125,7 @@ export function parseSegmentArgs(argv: readonly string[]): SegmentArgs {
   return {
     customers: customers ?? '',
     features,
-    k: k === undefined ? 0 : integer('k', k, 1),
+    k: k === undefined ? 0 : k === 'auto' ? 'auto' : integer('k', k, 1),
     categorical: list('categorical'),
     log: list('log'),
     noLog: list('no-log'),
@@ -212,6 +213,12 @@ export async function runSegment(
       )
       .join(', ')}`,
   );
+  if (segments.choice !== undefined) {
+    const rows = segments.choice.rows.map(
+      (r) => `k = ${r.k}: silhouette ${r.silhouette.toFixed(3)}`,
+    );
+    io.log(`${segments.choice.reason}\n  ${rows.join('\n  ')}`);
+  }
   io.log(formatProfiles(segments.profiles));
   const files: string[] = [];
   if (args.out !== undefined) {

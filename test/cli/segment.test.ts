@@ -165,3 +165,23 @@ describe('cohortlab segment --help', () => {
     expect(io.stdout).toContain('segment    segment a customer table');
   });
 });
+
+describe('cohortlab segment --k auto', () => {
+  it('chooses k and says why', async () => {
+    const code = await cli(
+      'segment',
+      '--customers',
+      MALL,
+      '--features',
+      'Genre,Age,Annual*,Spending*',
+      '--k',
+      'auto',
+    );
+    expect(code).toBe(0);
+    expect(io.stdout).toMatch(/^k = (\d): highest Gower silhouette \(\d\.\d{3}\)/m);
+    expect(io.stdout).toMatch(/^ {2}k = 2: silhouette \d\.\d{3}$/m);
+    expect(io.stdout).toMatch(/^ {2}k = 6: silhouette \d\.\d{3}$/m);
+    expect(await cli('segment', '--customers', MALL, '--features', 'Age', '--k', 'some')).toBe(2);
+    expect(io.stderr).toMatch(/--k must be a whole number >= 1, got "some"/);
+  });
+});

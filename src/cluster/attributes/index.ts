@@ -11,6 +11,7 @@ export {
   type SegmentAttributesOptions,
 } from './segment-attributes.js';
 export { segmentsSql, type SegmentsSqlOptions } from './segments-sql.js';
+export { chooseKMixed, type MixedKChoice, type MixedKRow } from './choose-k-mixed.js';
 export {
   LOG_SKEWNESS,
   chooseTransforms,

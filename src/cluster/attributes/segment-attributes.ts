@@ -13,11 +13,13 @@ import {
   takeRows,
   type ColumnTable,
 } from '../../table/column-table.js';
+import { chooseK } from '../choose-k.js';
 import { KMeans } from '../kmeans/kmeans.js';
 import { createMatrix } from '../kmeans/matrix.js';
 import type { GammaOption } from '../kprototypes/gamma.js';
 import { KPrototypes } from '../kprototypes/kprototypes.js';
 import { clusterProfiles, type ClusterProfile } from '../profile/profiles.js';
+import { chooseKMixed } from './choose-k-mixed.js';
 import {
   chooseTransforms,
   resolveFeatures,
@@ -29,8 +31,13 @@ import {
 export interface SegmentAttributesOptions {
   /** Columns to segment on: names or globs (`'share_*'`, `'Annual*'`). */
   readonly features: readonly string[];
-  /** Number of segments. */
-  readonly k: number;
+  /**
+   * Number of segments, or `'auto'`: the best Gower silhouette among `ks` with categorical
+   * features (see {@link chooseKMixed}), `chooseK`'s vote with numbers only.
+   */
+  readonly k: number | 'auto';
+  /** Candidate k for `'auto'` (default 2…6). */
+  readonly ks?: readonly number[];
   /** Transform overrides per feature (see {@link chooseTransforms} for the defaults). */
   readonly transforms?: Readonly<Record<string, FeatureTransform>>;
   /** Weight of a categorical mismatch (default `'auto'`, see `kprototypes/gamma.ts`). */
@@ -67,6 +74,14 @@ export interface AttributeSegments {
   readonly profiles: readonly ClusterProfile[];
   /** Decisions taken on the way (rows left out, constant features dropped). */
   readonly warnings: readonly CohortlabWarning[];
+  /** With `k: 'auto'`: the k chosen, why, and the silhouette of each candidate. */
+  readonly choice:
+    | {
+        readonly k: number;
+        readonly reason: string;
+        readonly rows: readonly { readonly k: number; readonly silhouette: number }[];
+      }
+    | undefined;
 }
 
 /** Rows where every chosen feature has a value. */
@@ -172,9 +187,11 @@ export function segmentAttributes(
     const p = scaling.length;
     columns.forEach((column, t) => column.forEach((v, i) => (numeric.data[i * p + t] = v)));
   }
-  const common = { k: options.k, nInit: options.nInit ?? 10, seed: options.seed ?? 0 };
+  const common = { nInit: options.nInit ?? 10, seed: options.seed ?? 0 };
+  const ks = options.ks ?? [2, 3, 4, 5, 6];
   let model: KPrototypes | KMeans;
   let own: Int32Array;
+  let choice: AttributeSegments['choice'];
   if (categorical.length > 0) {
     const input = {
       ...(numeric === undefined ? {} : { numeric }),
@@ -185,11 +202,27 @@ export function segmentAttributes(
         }),
       ),
     };
-    const kp = new KPrototypes({ ...common, gamma: options.gamma ?? 'auto' }).fit(input);
+    const gamma = options.gamma ?? 'auto';
+    let kp: KPrototypes;
+    if (options.k === 'auto') {
+      const chosen = chooseKMixed(input, { ...common, gamma, ks });
+      kp = chosen.models.get(chosen.k) as KPrototypes;
+      choice = { k: chosen.k, reason: chosen.reason, rows: chosen.rows };
+    } else kp = new KPrototypes({ ...common, k: options.k, gamma }).fit(input);
     model = kp;
     own = kp.labels;
   } else {
-    const km = new KMeans(common).fit(numeric as NonNullable<typeof numeric>);
+    const x = numeric as NonNullable<typeof numeric>;
+    let km: KMeans;
+    if (options.k === 'auto') {
+      const chosen = chooseK(x, { ks, seed: common.seed, nInit: common.nInit });
+      km = chosen.models.get(chosen.k) as KMeans;
+      choice = {
+        k: chosen.k,
+        reason: chosen.reasons.join('; '),
+        rows: chosen.rows.map((r) => ({ k: r.k, silhouette: r.silhouette })),
+      };
+    } else km = new KMeans({ ...common, k: options.k }).fit(x);
     model = km;
     own = km.labels;
   }
@@ -205,5 +238,5 @@ export function segmentAttributes(
     labels[row] = own[i] as number;
     names[row] = nameOf.get(own[i] as number) as string;
   });
-  return { features, scaling, categorical, model, labels, names, profiles, warnings };
+  return { features, scaling, categorical, model, labels, names, profiles, warnings, choice };
 }
