@@ -5,10 +5,15 @@
  *
  * @module
  */
+import { readFile } from 'node:fs/promises';
 import {
+  predictSegments,
+  readSegmentsModel,
   segmentAttributes,
+  segmentsModelJSON,
   segmentsSql,
   type AttributeSegments,
+  type SegmentsModel,
 } from '../cluster/attributes/index.js';
 import type { FeatureTransform } from '../cluster/attributes/select-features.js';
 import { resolveFeatures } from '../cluster/attributes/select-features.js';
@@ -33,6 +38,8 @@ export interface SegmentArgs {
   readonly seed: number;
   readonly out: string | undefined;
   readonly model: string | undefined;
+  /** --apply FILE: label the customers with a saved segments model instead of fitting. */
+  readonly apply: string | undefined;
   /** --sql FILE: the segments as one DuckDB query over a table named like the input file. */
   readonly sql: string | undefined;
   readonly force: boolean;
@@ -52,6 +59,7 @@ export const SEGMENT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   out: { type: 'string', path: true },
   model: { type: 'string', path: true },
   sql: { type: 'string', path: true },
+  apply: { type: 'string', path: true },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -75,7 +83,8 @@ Rows with a missing value in a feature are left out (segment -1, with a warning)
   --gamma G           weight of a category mismatch: auto (default), huang, or a number > 0
   --seed N            seed (default 0): same seed and data, same segments
   --out FILE          write the table with segment and segment_name columns (CSV)
-  --model FILE        write the fitted model (JSON)
+  --model FILE        write the segments model (JSON: features, scaling, model, names)
+  --apply FILE        label the customers with a saved segments model (no --features, --k)
   --sql FILE          write the segments as one DuckDB query (SELECT *, segment, segment_name
                       FROM customers): to label the table where it lives
   --force             replace existing output files
@@ -104,10 +113,32 @@ export function parseSegmentArgs(argv: readonly string[]): SegmentArgs {
   const customers = text('customers');
   const k = text('k');
   const features = list('features');
-  if (!help && (customers === undefined || features.length === 0 || k === undefined)) {
+  const apply = text('apply');
+  if (!help && apply !== undefined) {
+    const fitting = [
+      'features',
+      'k',
+      'categorical',
+      'log',
+      'no-log',
+      'gamma',
+      'seed',
+      'model',
+      'sql',
+    ];
+    const extra = fitting.find((name) => o.has(name));
+    if (extra !== undefined) {
+      throw new CohortlabError(
+        'INVALID_OPTION',
+        `--${extra} does not go with --apply (the model fixes it)`,
+      );
+    }
+    if (customers === undefined)
+      throw new CohortlabError('INVALID_OPTION', '--apply needs --customers FILE');
+  } else if (!help && (customers === undefined || features.length === 0 || k === undefined)) {
     throw new CohortlabError(
       'INVALID_OPTION',
-      'segment needs --customers FILE, --features LIST and --k N',
+      'segment needs --customers FILE, --features LIST and --k N (or --apply MODEL)',
     );
   }
   const gammaText = text('gamma') ?? 'auto';
@@ -134,6 +165,7 @@ export function parseSegmentArgs(argv: readonly string[]): SegmentArgs {
     out: text('out'),
     model: text('model'),
     sql: text('sql'),
+    apply,
     force: flag('force'),
     help,
   };
@@ -168,7 +200,8 @@ function overrides(table: ColumnTable, args: SegmentArgs): Record<string, Featur
 
 /** What `cohortlab segment` computed and wrote. */
 export interface SegmentResult {
-  readonly segments: AttributeSegments;
+  /** The fit (undefined with --apply). */
+  readonly segments: AttributeSegments | undefined;
   readonly files: readonly string[];
 }
 
@@ -184,6 +217,7 @@ export async function runSegment(
     if (path !== undefined) assertCanWrite(path, { force: args.force });
   }
   const table = await readTable(args.customers);
+  if (args.apply !== undefined) return applySegments(args, table, io);
   let segments: AttributeSegments;
   try {
     segments = segmentAttributes(table, {
@@ -231,7 +265,7 @@ export async function runSegment(
     files.push(args.out);
   }
   if (args.model !== undefined) {
-    writeFileAtomic(args.model, `${JSON.stringify(segments.model.toJSON())}\n`, {
+    writeFileAtomic(args.model, `${JSON.stringify(segmentsModelJSON(segments))}\n`, {
       force: args.force,
     });
     files.push(args.model);
@@ -244,4 +278,50 @@ export async function runSegment(
   }
   for (const file of files) io.log(`cohortlab: wrote ${file}`);
   return { segments, files };
+}
+
+/** `--apply`: labels the customers with a saved segments model and writes --out. */
+async function applySegments(
+  args: SegmentArgs,
+  table: ColumnTable,
+  io: { readonly log: (line: string) => void },
+): Promise<SegmentResult> {
+  const path = args.apply as string;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CohortlabError(
+      'FILE_NOT_FOUND',
+      'cannot read the segments model',
+      { file: path },
+      error,
+    );
+  }
+  let model: SegmentsModel;
+  try {
+    model = readSegmentsModel(text);
+  } catch (error) {
+    if (error instanceof CohortlabError)
+      throw new CohortlabError(error.code, error.message, { file: path }, error);
+    throw error;
+  }
+  const { labels, names } = predictSegments(model, table);
+  const counts = new Map<string, number>();
+  names.forEach((n) =>
+    counts.set(n || '(not segmented)', (counts.get(n || '(not segmented)') ?? 0) + 1),
+  );
+  io.log([...counts].map(([name, count]) => `${count}\t${name}`).join('\n'));
+  const files: string[] = [];
+  if (args.out !== undefined) {
+    const labelled: ColumnTable = {
+      ...table,
+      segment: Float64Array.from(labels),
+      segment_name: names.map((n) => (n === '' ? null : n)),
+    };
+    writeFileAtomic(args.out, encodeTable(labelled, 'csv'), { force: args.force });
+    files.push(args.out);
+    io.log(`cohortlab: wrote ${args.out}`);
+  }
+  return { segments: undefined, files };
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSegmentsModel } from '../../src/cluster/attributes/index.js';
 import { KPrototypes } from '../../src/cluster/kprototypes/index.js';
 import { captureOutput, cli, io, parseCsv, tempDir } from './helpers.js';
 
@@ -80,9 +81,28 @@ describe('cohortlab segment', () => {
     expect(readFileSync(sql, 'utf8')).toMatch(
       /^SELECT \*, CASE WHEN "Age" IS NULL OR .*"Genre" IS NULL THEN -1 .* FROM "customers";\n$/s,
     );
-    const restored = KPrototypes.fromJSON(readFileSync(model, 'utf8'));
-    expect(restored.params.k).toBe(4);
-    expect(restored.learned.categoricalNames).toEqual(['Genre']);
+    const restored = readSegmentsModel(readFileSync(model, 'utf8'));
+    expect(restored.model).toBeInstanceOf(KPrototypes);
+    expect((restored.model as KPrototypes).learned.categoricalNames).toEqual(['Genre']);
+    // --apply labels a table with the saved model: the same segments as the fit.
+    const fitted = join(dir, 'fitted.csv');
+    const applied = join(dir, 'applied.csv');
+    const fit = [
+      'segment',
+      '--customers',
+      MALL,
+      '--features',
+      'Genre,Age,Annual*,Spending*',
+      '--k',
+      '4',
+      '--seed',
+      '3',
+    ];
+    expect(await cli(...fit, '--out', fitted)).toBe(0);
+    expect(await cli('segment', '--customers', MALL, '--apply', model, '--out', applied)).toBe(0);
+    expect(readFileSync(applied, 'utf8')).toBe(readFileSync(fitted, 'utf8'));
+    expect(await cli('segment', '--customers', MALL, '--apply', model, '--k', '3')).toBe(2);
+    expect(io.stderr).toMatch(/--k does not go with --apply/);
   });
 
   it('reads numeric codes as categories with --categorical (Wholesale Channel, Region)', async () => {

@@ -11,6 +11,12 @@ export {
   type SegmentAttributesOptions,
 } from './segment-attributes.js';
 export { segmentsSql, type SegmentsSqlOptions } from './segments-sql.js';
+export {
+  predictSegments,
+  readSegmentsModel,
+  segmentsModelJSON,
+  type SegmentsModel,
+} from './segments-model.js';
 export { chooseKMixed, type MixedKChoice, type MixedKRow } from './choose-k-mixed.js';
 export {
   LOG_SKEWNESS,
