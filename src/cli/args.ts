@@ -43,6 +43,8 @@ export interface RunArgs {
   /** The rules file of the `rules` scheme. */
   readonly rules: string | undefined;
   readonly k: number | 'auto';
+  /** --features: numeric features to cluster on (names or globs); undefined = the RFM three. */
+  readonly features: string[] | undefined;
   readonly seed: number;
   /** Horizon in days of the purchase-likelihood score, or undefined for none. */
   readonly likelihood: number | undefined;
@@ -78,6 +80,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   classes: { type: 'string', path: 'json-entries' },
   rules: { type: 'string', path: true },
   k: { type: 'string' },
+  features: { type: 'string' },
   seed: { type: 'string' },
   likelihood: { type: 'string' },
   'bgnbd-weeks': { type: 'string' },
@@ -135,6 +138,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     classesGiven: o.has('classes'),
     rules,
     k: o.has('k') ? parseK(o.get('k') as RawOption) : 'auto',
+    features: o.has('features')
+      ? listValue(o.get('features') as RawOption).filter((v) => v !== '')
+      : undefined,
     seed: o.has('seed') ? parseWhole(o.get('seed') as RawOption, 0) : 0,
     likelihood: o.has('likelihood') ? parseWhole(o.get('likelihood') as RawOption, 1) : undefined,
     bgNbdWeeks: bgNbdWeeks(o),
@@ -167,6 +173,7 @@ function checkEngineRun(o: ReadonlyMap<string, RawOption>, help: boolean): void 
       'likelihood',
       'snapshots',
       'bgnbd-weeks',
+      'features',
     ],
     'with --engine clickhouse (the transactions stay in the engine)',
   );

@@ -6,6 +6,8 @@ Commands:
              clusters; write the labelled cohorts, the reports and the pipeline model
   score      label customers of a transactions file with a saved pipeline model
   sql        write the scoring query of a saved pipeline model (DuckDB or ClickHouse)
+  segment    segment a customer table (no transactions) on any columns, numeric and
+             categorical: demographics, geography, product mix
   help       show this help
 
 Run "cohortlab <command> --help" for the options of a command.
@@ -36,6 +38,10 @@ Model:
   --rules FILE          rules file {"defaultClass": "...", "rules": [{"name", "when"}]}
                         (the same as adding FILE to --classes)
   --k auto|N            number of clusters, or auto to choose among 2..6 (default auto)
+  --features LIST       numeric features to cluster on, globs allowed, e.g.
+                        recency_days,frequency,monetary,share_* (default the first three);
+                        skewed non-negative ones are logged, all z-scored; for text columns
+                        use cohortlab segment
   --seed N              seed of every random choice (default 0)
   --likelihood DAYS     also score P(an order within DAYS days) per customer
                         (purchase_probability; a decision tree fitted on a time split)

@@ -10,6 +10,7 @@ import type { Cell } from '../util/text-table.js';
 import { runPipeline, type RunOutputStage, type RunResult } from './run.js';
 import { runEnginePipeline } from './engine-run.js';
 import { parseScoreArgs, runScore } from './score.js';
+import { parseSegmentArgs, runSegment, SEGMENT_HELP } from './segment-command.js';
 import { parseSqlArgs, runSql } from './sql-command.js';
 import { formatSummary, repeatBuyingOf } from './summary.js';
 
@@ -27,7 +28,12 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       const topic = command === 'help' ? rest[0] : undefined;
-      const topics: Record<string, string> = { run: RUN_HELP, score: SCORE_HELP, sql: SQL_HELP };
+      const topics: Record<string, string> = {
+        run: RUN_HELP,
+        score: SCORE_HELP,
+        sql: SQL_HELP,
+        segment: SEGMENT_HELP,
+      };
       out((topic === undefined ? undefined : topics[topic]) ?? MAIN_HELP);
       if (command === undefined) return 2;
       return 0;
@@ -80,6 +86,15 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       const result = runSql(args);
       if (result.file === undefined) process.stdout.write(result.sql);
       else out(`cohortlab: wrote ${result.file.path} (${result.file.bytes} bytes)`);
+      return 0;
+    }
+    if (command === 'segment') {
+      const args = parseSegmentArgs(rest);
+      if (args.help) {
+        out(SEGMENT_HELP);
+        return 0;
+      }
+      await runSegment(args, { log: out, warn: err });
       return 0;
     }
     if (command === 'score') {

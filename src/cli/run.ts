@@ -177,6 +177,7 @@ export async function runPipeline(
       classes: args.classes,
       ...(rules === undefined ? {} : { rules }),
       k: args.k,
+      ...(args.features === undefined ? {} : { features: args.features }),
       seed: args.seed,
       ...(args.likelihood === undefined ? {} : { likelihoodDays: args.likelihood }),
       ...(args.bgNbdWeeks === undefined ? {} : { bgNbdWeeks: args.bgNbdWeeks }),

@@ -6,6 +6,8 @@
 export * from './kmeans/index.js';
 export * from './metrics/index.js';
 export * from './profile/index.js';
+export * from './kprototypes/index.js';
+export * from './attributes/index.js';
 export * from './kmeans/webgpu/index.js';
 export {
   chooseK,

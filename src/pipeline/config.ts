@@ -39,6 +39,12 @@ export interface PipelineOptions {
   readonly rules?: RuleClassifierOptions;
   /** Number of clusters, or 'auto' (default) to choose among 2…6. */
   readonly k?: number | 'auto';
+  /**
+   * Numeric features to cluster on: column names or globs (`share_*`) of the feature table,
+   * skewed non-negative ones logged (see `chooseTransforms`). Default recency_days,
+   * frequency, monetary. Text columns are refused here: `segmentAttributes` clusters them.
+   */
+  readonly features?: readonly string[];
   /** Seed of every random choice (default 0). */
   readonly seed?: number;
   /** Customer table whose attributes join in by id. */

@@ -116,6 +116,7 @@ export async function fitPipeline(
     rules,
     k: config.k,
     seed: config.seed,
+    ...(options.features === undefined ? {} : { features: options.features }),
     requireLifecycle: options.requireLifecycle ?? false,
     progress,
   });

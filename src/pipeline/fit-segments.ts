@@ -10,6 +10,7 @@ import { RfmScorer } from '../classes/rfm-scorer.js';
 import type { RuleClassifier } from '../classes/rules/rule-classifier.js';
 import { ValueTiers } from '../classes/value-tiers.js';
 import { surrogateRules, type SurrogateResult } from '../classify/surrogate.js';
+import { chooseTransforms, resolveFeatures } from '../cluster/attributes/select-features.js';
 import { clusterCustomers, type CustomerClusters } from '../cluster/cluster-customers.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import type { CohortlabWarning } from '../errors/warnings.js';
@@ -32,6 +33,8 @@ export interface SegmentOptions {
   readonly rules: RuleClassifier | undefined;
   readonly k: number | 'auto';
   readonly seed: number;
+  /** Features to cluster on, names or globs (default recency_days, frequency, monetary). */
+  readonly features?: readonly string[];
   /** Fail instead of leaving lifecycle out when its thresholds cannot be derived. */
   readonly requireLifecycle?: boolean;
   readonly progress: PipelineProgress;
@@ -102,6 +105,7 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
   let clusters: CustomerClusters | undefined;
   try {
     clusters = clusterCustomers(table, {
+      ...(options.features === undefined ? {} : clusterFeatures(table, options.features)),
       k: options.k,
       seed: options.seed,
       chooseK: MAIN_JOB_K_SEARCH,
@@ -165,5 +169,27 @@ export function fitSegments(table: ColumnTable, options: SegmentOptions): Fitted
     surrogate,
     notes,
     warnings,
+  };
+}
+
+/**
+ * The clustering features named by `patterns` (names or globs), numeric only, with the skewed
+ * non-negative ones to log (see `chooseTransforms`).
+ */
+function clusterFeatures(
+  table: ColumnTable,
+  patterns: readonly string[],
+): { features: string[]; logFeatures: string[] } {
+  const chosen = chooseTransforms(table, resolveFeatures(table, patterns));
+  const text = chosen.find((f) => f.transform === 'categorical');
+  if (text !== undefined) {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      `features: "${text.feature}" is a text column; the main job clusters numeric features only (segmentAttributes or cohortlab segment cluster categories)`,
+    );
+  }
+  return {
+    features: chosen.map((f) => f.feature),
+    logFeatures: chosen.filter((f) => f.transform === 'log').map((f) => f.feature),
   };
 }

@@ -48,3 +48,13 @@ export {
 } from './standard-scaler.js';
 export { isInvertible, type InvertibleTransformer, type TransformerReader } from './transformer.js';
 export { Winsorizer, type WinsorizerOptions, type WinsorizerParams } from './winsorizer.js';
+export {
+  LIFE_STAGE_BANDS,
+  ageBands,
+  amountBands,
+  bandsFromBreaks,
+  cutBands,
+  decadeBands,
+  withBands,
+  type BandSpec,
+} from './bands.js';

@@ -41,6 +41,7 @@ import {
 } from './tslab-runner.js';
 import { checkExportNotebook } from './expect-04.js';
 import { checkDynamicsNotebook } from './expect-05.js';
+import { checkAttributesNotebook } from './expect-06.js';
 import {
   bodyRows,
   countBy,
@@ -495,6 +496,7 @@ const EXPECTATIONS: Record<string, (run: NotebookRun) => void | Promise<void>> =
   '03-classes-vs-clusters.ipynb': checkClassesNotebook,
   '04-export-labelled-cohorts.ipynb': (run) => checkExportNotebook(run, root),
   '05-customer-dynamics.ipynb': (run) => checkDynamicsNotebook(run, root),
+  '06-segment-on-attributes.ipynb': (run) => checkAttributesNotebook(run, root),
 };
 
 function describeFailure(notebook: Notebook, run: NotebookRun): string {

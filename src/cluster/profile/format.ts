@@ -4,6 +4,7 @@
  * @module
  */
 import { formatTextTable } from '../../util/text-table.js';
+import { describeCategory } from './categories.js';
 import type { ClusterProfile } from './profiles.js';
 
 /** Options of {@link formatProfiles}. */
@@ -19,7 +20,9 @@ export interface FormatProfilesOptions {
  * cluster with its label, name, size, share of customers and (when known) of revenue as
  * percentages with one decimal, then per feature the mean in original units with its z-score
  * in parentheses, e.g. `1234.50 (+1.20)`. Label and name are left-aligned, the rest
- * right-aligned; NaN shows as "-". Feature columns are those of the first profile.
+ * right-aligned; NaN shows as "-". Feature columns are those of the first profile. When the
+ * profiles describe categorical attributes, a last column lists each cluster's distinguishing
+ * categories ("62 % Germany, 3.1× the base rate"; "-" for none).
  */
 export function formatProfiles(
   profiles: readonly ClusterProfile[],
@@ -30,6 +33,7 @@ export function formatProfiles(
   const features =
     profiles.length === 0 ? [] : Object.keys((profiles[0] as ClusterProfile).features);
   const withRevenue = profiles.some((p) => p.revenueShare !== null);
+  const withCategories = profiles.some((p) => Object.keys(p.categories).length > 0);
   const header = [
     'cluster',
     'name',
@@ -37,6 +41,7 @@ export function formatProfiles(
     'customers %',
     ...(withRevenue ? ['revenue %'] : []),
     ...features.flatMap((f) => (medians ? [`${f} mean (z)`, `${f} median`] : [`${f} mean (z)`])),
+    ...(withCategories ? ['categories'] : []),
   ];
   const body = profiles.map((p) => [
     String(p.cluster),
@@ -49,12 +54,13 @@ export function formatProfiles(
       const cell = stats === undefined ? '-' : `${fixed(stats.mean, digits)} (${signed(stats.z)})`;
       return medians ? [cell, fixed(stats?.median ?? NaN, digits)] : [cell];
     }),
+    ...(withCategories ? [p.distinguishingCategories.map(describeCategory).join('; ') || '-'] : []),
   ]);
   return formatTextTable(
     header,
     body,
     digits,
-    header.map((_, j) => j > 1),
+    header.map((_, j) => j > 1 && !(withCategories && j === header.length - 1)),
   );
 }
 

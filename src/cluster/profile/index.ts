@@ -14,3 +14,9 @@ export {
   type FeatureProfile,
 } from './profiles.js';
 export { DEFAULT_VOCABULARY, type FeatureVocabulary, type NameTerm } from './vocabulary.js';
+export {
+  MISSING_CATEGORY,
+  describeCategory,
+  type CategoryShare,
+  type DistinguishingCategory,
+} from './categories.js';

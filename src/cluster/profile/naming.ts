@@ -76,7 +76,9 @@ function dedupe(words: readonly string[]): string[] {
 
 /**
  * One unique name per cluster. `ranked[c]` lists cluster c's features, most distinguishing
- * first (largest |z|). A cluster's name uses its first `terms` features with |z| ≥ `minZ`.
+ * first (largest |z|). A cluster's name uses its first `terms` features with |z| ≥ `minZ`,
+ * after `prefixes[c]` when given and not empty (a category: "Germany high spenders"; with no
+ * feature standing out, "Germany customers").
  *
  * Clusters that end up with the same name get their next ranked feature added (whatever its
  * |z|), repeatedly, while that separates them; names still equal after that get " (2)",
@@ -87,6 +89,7 @@ export function uniqueNames(
   terms: number,
   minZ: number,
   vocabulary: Readonly<Record<string, FeatureVocabulary>>,
+  prefixes: readonly string[] = [],
 ): string[] {
   const used = ranked.map((features) => {
     let count = 0;
@@ -98,8 +101,12 @@ export function uniqueNames(
     }
     return count;
   });
-  const nameOf = (c: number): string =>
-    phraseFor((ranked[c] as readonly NamedFeature[]).slice(0, used[c]), vocabulary);
+  const nameOf = (c: number): string => {
+    const phrase = phraseFor((ranked[c] as readonly NamedFeature[]).slice(0, used[c]), vocabulary);
+    const prefix = prefixes[c] ?? '';
+    if (prefix === '') return phrase;
+    return `${prefix} ${phrase === TYPICAL_NAME ? 'customers' : phrase}`;
+  };
   const names = ranked.map((_, c) => nameOf(c));
 
   for (;;) {

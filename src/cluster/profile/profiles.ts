@@ -9,13 +9,30 @@ import { checkOptions } from '../../util/options.js';
 import { getNumeric, rowCount, type ColumnTable } from '../../table/column-table.js';
 import { mean, median, std, sum } from '../../util/stats.js';
 import { encodeLabels, type ClusterLabels } from '../metrics/labels.js';
+import {
+  categoricalOption,
+  categoryShares,
+  categoryTerm,
+  distinguishingCategories,
+  type CategoryShare,
+  type DistinguishingCategory,
+} from './categories.js';
 import { uniqueNames, type NamedFeature } from './naming.js';
 import { DEFAULT_VOCABULARY, type FeatureVocabulary } from './vocabulary.js';
 
 /** Options of {@link clusterProfiles}. */
 export interface ClusterProfileOptions {
-  /** Numeric columns to profile, in original (unscaled) units. */
+  /** Numeric columns to profile, in original (unscaled) units (may be empty with `categorical`). */
   readonly features: readonly string[];
+  /**
+   * Categorical columns to profile (text, or numbers read as labels): per cluster the share
+   * of each category and its index against the base rate. Default none.
+   */
+  readonly categorical?: readonly string[];
+  /** Share of its cluster a category needs to enter the name (default 0.5). */
+  readonly nameMinShare?: number;
+  /** Index against the base rate a category needs to enter the name (default 1.5). */
+  readonly nameMinIndex?: number;
   /**
    * Revenue column for the revenue share. Default `'monetary'` when the table has such a
    * column (else no revenue share); `null` for none. A named column must exist.
@@ -69,6 +86,13 @@ export interface ClusterProfile {
   readonly features: Readonly<Record<string, FeatureProfile>>;
   /** The `top` features with the largest |z|, largest first (ties: feature order). */
   readonly distinguishing: readonly DistinguishingFeature[];
+  /** Per categorical attribute, every category's share and index, most frequent first. */
+  readonly categories: Readonly<Record<string, readonly CategoryShare[]>>;
+  /**
+   * Categories with at least `nameMinShare` of the cluster and an index of at least
+   * `nameMinIndex`, highest index first; the first one leads the name ("Germany high spenders").
+   */
+  readonly distinguishingCategories: readonly DistinguishingCategory[];
 }
 
 /**
@@ -93,10 +117,23 @@ export function clusterProfiles(
   const owner = 'clusterProfiles';
   const raw = checkOptions(
     options,
-    ['features', 'revenue', 'top', 'nameTerms', 'nameMinZ', 'vocabulary'],
+    [
+      'features',
+      'categorical',
+      'revenue',
+      'top',
+      'nameTerms',
+      'nameMinZ',
+      'vocabulary',
+      'nameMinShare',
+      'nameMinIndex',
+    ],
     owner,
   );
-  const features = featuresOption(raw['features']);
+  const categorical = categoricalOption(raw['categorical'], table, owner);
+  const features = featuresOption(raw['features'], categorical.length > 0);
+  const nameMinShare = shareOption(raw['nameMinShare'], 0.5, 'nameMinShare');
+  const nameMinIndex = shareOption(raw['nameMinIndex'], 1.5, 'nameMinIndex');
   const top = countOption(raw['top'], 3, 'top');
   const nameTerms = countOption(raw['nameTerms'], 3, 'nameTerms');
   const nameMinZ = nameMinZOption(raw['nameMinZ']);
@@ -168,7 +205,12 @@ export function clusterProfiles(
       return f.z > 0 ? f.median >= p : f.median <= p;
     }),
   );
-  const names = uniqueNames(nameable, nameTerms, nameMinZ, vocabulary);
+  const shares = categoryShares(table, categorical, members);
+  const leading = shares.map((s) => distinguishingCategories(s, nameMinShare, nameMinIndex));
+  const prefixes = leading.map((list) =>
+    list.length === 0 ? '' : categoryTerm(list[0] as DistinguishingCategory),
+  );
+  const names = uniqueNames(nameable, nameTerms, nameMinZ, vocabulary, prefixes);
 
   return classes.map((label, c) => {
     const rows = members[c] as Int32Array;
@@ -191,12 +233,18 @@ export function clusterProfiles(
         z,
         direction: z > 0 ? ('high' as const) : ('low' as const),
       })),
+      categories: shares[c] as Record<string, CategoryShare[]>,
+      distinguishingCategories: leading[c] as DistinguishingCategory[],
     };
   });
 }
 
-function featuresOption(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
+function featuresOption(value: unknown, allowEmpty: boolean): string[] {
+  if (
+    !Array.isArray(value) ||
+    (value.length === 0 && !allowEmpty) ||
+    !value.every((v) => typeof v === 'string')
+  ) {
     throw new CohortlabError(
       'INVALID_OPTION',
       'clusterProfiles option "features" must be a non-empty list of column names',
@@ -218,6 +266,17 @@ function countOption(value: unknown, fallback: number, key: string): number {
     throw new CohortlabError(
       'INVALID_OPTION',
       `clusterProfiles option "${key}" must be an integer >= 0`,
+    );
+  }
+  return value;
+}
+
+function shareOption(value: unknown, fallback: number, key: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new CohortlabError(
+      'INVALID_OPTION',
+      `clusterProfiles option "${key}" must be a number >= 0`,
     );
   }
   return value;
