@@ -189,6 +189,7 @@ export * from './dynamics/index.js';
 
 // BG/NBD purchase model
 export * from './predict/bg-nbd/index.js';
+export * from './predict/gamma-gamma/index.js';
 
 // Synthetic customers and transactions (benchmarks, demos)
 export * from './synth/index.js';

@@ -28,7 +28,9 @@ export type WarningCode =
   /** Rows were left out. */
   | 'ROWS_DROPPED'
   /** A requested part of the job was left out (lifecycle without repeat buyers, …). */
-  | 'PART_SKIPPED';
+  | 'PART_SKIPPED'
+  /** An assumption of a model does not hold in the data (spend correlated with frequency, …). */
+  | 'ASSUMPTION_VIOLATED';
 
 /** One warning: what was decided or found, how often, and one example. */
 export interface CohortlabWarning {
