@@ -41,3 +41,9 @@ export {
   schemeMigration,
   type SchemeMigrationOptions,
 } from './scheme-migration.js';
+export {
+  acquisitionCohorts,
+  type AcquisitionCohorts,
+  type AcquisitionOptions,
+  type AcquisitionPeriod,
+} from './acquisition-cohorts.js';

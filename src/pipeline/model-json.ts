@@ -1,3 +1,8 @@
+import {
+  customerValueToJSON,
+  readCustomerValue,
+  type PipelineValueJSON,
+} from './customer-value.js';
 import { Lifecycle } from '../classes/lifecycle.js';
 import { RfmScorer } from '../classes/rfm-scorer.js';
 import { RuleClassifier } from '../classes/rules/rule-classifier.js';
@@ -61,6 +66,8 @@ export interface PipelineModelJSON {
   readonly bgNbd?: {
     readonly horizonWeeks: number;
     readonly model: ModelJSON;
+    /** The Gamma-Gamma spend model and CLV settings (added in 1.x; absent when none). */
+    readonly value?: PipelineValueJSON;
   };
 }
 
@@ -100,6 +107,9 @@ export function pipelineToJSON(pipeline: CohortPipeline): PipelineModelJSON {
           bgNbd: {
             horizonWeeks: pipeline.repeatBuying.horizonWeeks,
             model: plain(pipeline.repeatBuying.model) as ModelJSON,
+            ...(pipeline.repeatBuying.value === undefined
+              ? {}
+              : { value: customerValueToJSON(pipeline.repeatBuying.value) }),
           },
         }
       : {}),
@@ -276,7 +286,12 @@ function readRepeatBuying(value: unknown): PipelineRepeatBuying | undefined {
   if (!Number.isInteger(horizonWeeks) || (horizonWeeks as number) < 1) {
     throw invalid('"bgNbd.horizonWeeks" must be whole weeks ≥ 1');
   }
-  return { horizonWeeks: horizonWeeks as number, model: BgNbd.fromJSON(value['model']) };
+  const spend = readCustomerValue(value['value']);
+  return {
+    horizonWeeks: horizonWeeks as number,
+    model: BgNbd.fromJSON(value['model']),
+    ...(spend === undefined ? {} : { value: spend }),
+  };
 }
 
 function readFeatures(value: unknown): CohortPipeline['features'] {

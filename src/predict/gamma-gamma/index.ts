@@ -18,3 +18,4 @@ export {
   type SpendSummary,
 } from './likelihood.js';
 export { frequencySpendCorrelation, repeatBuyers, type RepeatBuyers } from './spend-summary.js';
+export { repeatPurchaseValue } from './repeat-spend.js';
