@@ -50,6 +50,7 @@ export {
   type ProfileFigureOptions,
 } from './profile-figures.js';
 export { contingencyHeatmapFigure, type ContingencyHeatmapOptions } from './contingency-heatmap.js';
+export { retentionHeatmapFigure, type RetentionHeatmapOptions } from './retention-heatmap.js';
 export {
   classClusterSankeyFigure,
   flowSankeyFigure,

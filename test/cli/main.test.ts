@@ -21,13 +21,15 @@ describe('cohortlab run', () => {
       expect.stringMatching(/^cohortlab: labels: 23,570 customers in /),
       expect.stringMatching(/^cohortlab: compare: 3 schemes in /),
       expect.stringMatching(/^cohortlab: sql: 1 files in /),
+      expect.stringMatching(/^cohortlab: value: 2 files in /),
       expect.stringMatching(/^cohortlab: report: 1 files in /),
-      expect.stringMatching(/^cohortlab: write: 8 files in /),
+      expect.stringMatching(/^cohortlab: write: 10 files in /),
       // One CDNOW repeat buyer's repeat days are free items: no spend to model.
       'cohortlab: warning ROWS_DROPPED: Gamma-Gamma was fitted without 1 repeat buyer with repeat purchases worth 0 in total (they still get a predicted spend)',
     ]);
     expect(io.stdout).toMatch(/revenue before as-of\s+2,500,315\.63/);
     expect(readdirSync(out).sort()).toEqual([
+      'acquisition.csv',
       'classes.json',
       'clusters.json',
       'cohorts.csv',
@@ -36,6 +38,7 @@ describe('cohortlab run', () => {
       'quality.json',
       'report.html',
       'score.sql',
+      'value.json',
     ]);
     const csv = readFileSync(join(out, 'cohorts.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
@@ -165,12 +168,14 @@ describe('cohortlab run', () => {
     ]);
     expect(rows.map((r) => r[11])).toEqual(['other', 'big']);
     expect(readdirSync(out).sort()).toEqual([
+      'acquisition.csv',
       'classes.json',
       'clusters.json',
       'cohorts.csv',
       'model.json',
       'quality.json',
       'score.sql',
+      'value.json',
     ]);
   });
 
@@ -269,6 +274,7 @@ describe('cohortlab run', () => {
     expect(readFileSync(join(out, 'quality.json'), 'utf8')).toBe('keep me');
     expect(await cli(...args, '--force')).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      'acquisition.csv',
       'classes.json',
       'clusters.json',
       'cohorts.csv',
@@ -277,6 +283,7 @@ describe('cohortlab run', () => {
       'quality.json',
       'report.html',
       'score.sql',
+      'value.json',
     ]);
   });
 

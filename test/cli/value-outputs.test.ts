@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput, cli, parseCsv, tempDir } from './helpers.js';
+
+captureOutput();
+
+// One run of the main job on CDNOW: acquisition.csv, value.json and the report's value section.
+type Row = [
+  cohort: string,
+  period: number,
+  size: number,
+  active: number,
+  rate: number,
+  revenue: number,
+  perCustomer: number,
+];
+const fixture = JSON.parse(readFileSync('test/fixtures/value/cdnow.json', 'utf8')) as {
+  acquisition: Row[];
+};
+interface SegmentRow {
+  segment: string;
+  customers: number;
+  revenue: number;
+  predictedValue: number;
+  predictedShare: number;
+}
+interface ValueDoc {
+  asOf: string;
+  clv: {
+    column: string;
+    horizonMonths: number;
+    discountRate: number;
+    monthLength: number;
+    gammaGamma: { p: number; q: number; gamma: number; customers: number; correlation: number };
+    segments: Record<string, SegmentRow[]>;
+    predictedTiers: { rows: string[]; columns: string[]; counts: number[][] };
+  };
+}
+
+let out: string;
+let cohorts: string[][];
+let value: ValueDoc;
+beforeAll(async () => {
+  out = join(tempDir(), 'out');
+  expect(await cli('run', '--out', out, '-q')).toBe(0);
+  cohorts = parseCsv(readFileSync(join(out, 'cohorts.csv'), 'utf8'));
+  value = JSON.parse(readFileSync(join(out, 'value.json'), 'utf8')) as ValueDoc;
+}, 240_000);
+
+describe('cohortlab run: value outputs', () => {
+  it('acquisition.csv is the pandas cohort table of CDNOW', () => {
+    const [header, ...rows] = parseCsv(readFileSync(join(out, 'acquisition.csv'), 'utf8'));
+    expect(header).toEqual([
+      'cohort',
+      'period',
+      'cohort_customers',
+      'active_customers',
+      'retention_rate',
+      'revenue',
+      'revenue_per_customer',
+    ]);
+    expect(rows).toHaveLength(fixture.acquisition.length);
+    fixture.acquisition.forEach(([cohort, ...numbers], i) => {
+      expect(rows[i]![0]).toBe(cohort);
+      numbers.forEach((v, k) => expect(Number(rows[i]![k + 1])).toBeCloseTo(v, 8));
+    });
+  });
+
+  it('value.json sums per segment to the cohort table’s customers, revenue and clv_12', () => {
+    const [header, ...rows] = cohorts as [string[], ...string[][]];
+    const clvAt = header.indexOf('clv_12');
+    const monetaryAt = header.indexOf('monetary');
+    expect(clvAt).toBeGreaterThan(0);
+    const clvTotal = rows.reduce((s, r) => s + (r[clvAt] === '' ? 0 : Number(r[clvAt])), 0);
+    const revenue = rows.reduce((s, r) => s + Number(r[monetaryAt]), 0);
+    const { clv } = value;
+    expect(clv.column).toBe('clv_12');
+    expect([clv.horizonMonths, clv.discountRate]).toEqual([12, 0.01]);
+    expect(clv.monthLength).toBeCloseTo(365.25 / 12 / 7, 14);
+    expect(clv.gammaGamma.q).toBeGreaterThan(1);
+    for (const scheme of ['rfm_segment', 'value_tier', 'lifecycle', 'cluster_name']) {
+      const segments = clv.segments[scheme]!;
+      expect(
+        segments.reduce((s, r) => s + r.customers, 0),
+        scheme,
+      ).toBe(23570);
+      expect(segments.reduce((s, r) => s + r.revenue, 0)).toBeCloseTo(revenue, 4);
+      expect(segments.reduce((s, r) => s + r.predictedValue, 0)).toBeCloseTo(clvTotal, 4);
+      expect(segments.reduce((s, r) => s + r.predictedShare, 0)).toBeCloseTo(1, 12);
+    }
+    // Every customer with a value is in the migration between past and predicted tiers.
+    const tiers = clv.predictedTiers;
+    expect(tiers.rows).toEqual(['A', 'B', 'C']);
+    const withValue = rows.filter((r) => r[clvAt] !== '').length;
+    expect(tiers.counts.flat().reduce((s, v) => s + v, 0)).toBe(withValue);
+  });
+
+  it('the report has the retention heatmap and the value tables', () => {
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain('Value ahead and acquisition cohorts');
+    expect(report).toContain('Retention by acquisition month');
+    expect(report).toContain('Value ahead by rfm_segment');
+    expect(report).toContain('Tiers by past value (rows) and by clv_12 (columns), customers');
+  });
+});
