@@ -41,6 +41,11 @@ export interface RunArgs {
   readonly classesGiven: boolean;
   /** The rules file of the `rules` scheme. */
   readonly rules: string | undefined;
+  /**
+   * Segment playbook file (JSON or YAML) over the default playbook, 'default' for the defaults
+   * alone, or undefined (no playbook columns in the exports).
+   */
+  readonly playbook: string | undefined;
   readonly k: number | 'auto';
   readonly seed: number;
   /** Horizon in days of the purchase-likelihood score, or undefined for none. */
@@ -76,6 +81,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   windows: { type: 'string' },
   classes: { type: 'string', path: 'json-entries' },
   rules: { type: 'string', path: true },
+  playbook: { type: 'string', path: true },
   k: { type: 'string' },
   seed: { type: 'string' },
   likelihood: { type: 'string' },
@@ -133,6 +139,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     classes,
     classesGiven: o.has('classes'),
     rules,
+    playbook: text('playbook'),
     k: o.has('k') ? parseK(o.get('k') as RawOption) : 'auto',
     seed: o.has('seed') ? parseWhole(o.get('seed') as RawOption, 0) : 0,
     likelihood: o.has('likelihood') ? parseWhole(o.get('likelihood') as RawOption, 1) : undefined,

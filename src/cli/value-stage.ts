@@ -24,6 +24,14 @@ import type { RunComputed } from './run.js';
 /** Files of the value stage. */
 export const VALUE_FILES = ['acquisition.csv', 'value.json'] as const;
 
+/** A segment's value and its playbook entry. */
+export type SegmentPlaybookRow = SegmentValueRow & {
+  readonly action: string | null;
+  readonly owner: string | null;
+  readonly rhythm: string | null;
+  readonly priority: number | null;
+};
+
 /** What the value stage computed, shared by its files and the report. */
 export interface RunValue {
   readonly acquisition: AcquisitionCohorts;
@@ -31,8 +39,11 @@ export interface RunValue {
   readonly clv?: {
     readonly column: string;
     readonly expectedColumn: string;
-    /** Per class scheme (rfm_segment, value_tier, …) and `cluster_name`. */
-    readonly segments: Readonly<Record<string, readonly SegmentValueRow[]>>;
+    /**
+     * Per class scheme (rfm_segment, value_tier, …) and `cluster_name`, each segment with its
+     * playbook entry (null fields when the playbook has none).
+     */
+    readonly segments: Readonly<Record<string, readonly SegmentPlaybookRow[]>>;
     /** Present when the run has value tiers. */
     readonly tiers?: PredictedTiers;
   };
@@ -48,7 +59,22 @@ export async function runValue(run: RunComputed): Promise<RunValue> {
   const expectedColumn = expectedPurchasesColumn(bg.horizonWeeks);
   if (cohorts[column] === undefined) return { acquisition };
   const columns = { clv: column, expectedPurchases: expectedColumn };
-  const segments: Record<string, SegmentValueRow[]> = {};
+  const segments: Record<string, SegmentPlaybookRow[]> = {};
+  const withPlaybook = (scheme: string, rows: SegmentValueRow[]): SegmentPlaybookRow[] =>
+    rows.map((row) => {
+      const entries = run.playbook?.[scheme];
+      const e =
+        entries !== undefined && Object.hasOwn(entries, row.segment)
+          ? entries[row.segment]
+          : undefined;
+      return {
+        ...row,
+        action: e?.action ?? null,
+        owner: e?.owner ?? null,
+        rhythm: e?.rhythm ?? null,
+        priority: e?.priority ?? null,
+      };
+    });
   const p = run.fit.pipeline;
   const orders: Record<string, readonly string[]> = {
     rfm_segment: p.rfm?.classes ?? [],
@@ -57,16 +83,18 @@ export async function runValue(run: RunComputed): Promise<RunValue> {
     custom_class: p.rules?.classes ?? [],
   };
   for (const [scheme, labels] of Object.entries(run.schemes)) {
-    segments[scheme] = segmentValueSummary(cohorts, labels, columns, orders[scheme] ?? []);
+    const rows = segmentValueSummary(cohorts, labels, columns, orders[scheme] ?? []);
+    segments[scheme] = withPlaybook(scheme, rows);
   }
   if (cohorts['cluster_name'] !== undefined && run.fit.clusters !== undefined) {
     const names = getText(cohorts, 'cluster_name');
-    segments['cluster_name'] = segmentValueSummary(
+    const rows = segmentValueSummary(
       cohorts,
       names,
       columns,
       run.fit.clusters.profiles.map((c) => c.name),
     );
+    segments['cluster_name'] = withPlaybook('cluster_name', rows);
   }
   const tiers =
     p.valueTiers !== undefined && cohorts['value_tier'] !== undefined
@@ -184,6 +212,10 @@ export function valueSection(run: RunComputed, value: RunValue): ReportSection {
             'share',
             `mean ${clv.column}`,
             clv.expectedColumn,
+            'action',
+            'owner',
+            'contact rhythm',
+            'priority',
           ],
           rows: rows.map((r) => [
             r.segment,
@@ -194,6 +226,10 @@ export function valueSection(run: RunComputed, value: RunValue): ReportSection {
             share(r.predictedShare),
             Number.isFinite(r.meanValue) ? r.meanValue.toFixed(2) : '–',
             money(r.expectedPurchases),
+            r.action ?? '',
+            r.owner ?? '',
+            r.rhythm ?? '',
+            r.priority,
           ]),
         },
       });

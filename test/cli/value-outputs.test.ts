@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PLAYBOOK } from '../../src/pipeline/playbook.js';
 import { captureOutput, cli, parseCsv, tempDir } from './helpers.js';
 
 captureOutput();
@@ -20,6 +21,8 @@ const fixture = JSON.parse(readFileSync('test/fixtures/value/cdnow.json', 'utf8'
 };
 interface SegmentRow {
   segment: string;
+  action: string | null;
+  priority: number | null;
   customers: number;
   revenue: number;
   predictedValue: number;
@@ -42,8 +45,16 @@ let out: string;
 let cohorts: string[][];
 let value: ValueDoc;
 beforeAll(async () => {
-  out = join(tempDir(), 'out');
-  expect(await cli('run', '--out', out, '-q')).toBe(0);
+  const dir = tempDir();
+  out = join(dir, 'out');
+  // A playbook file (YAML) that replaces the RFM entries by one; the value tiers keep theirs.
+  const playbook = join(dir, 'playbook.yaml');
+  writeFileSync(
+    playbook,
+    'rfm_segment:\n  Champions:\n    action: "thank you call"\n    owner: "founder"\n' +
+      '    rhythm: "quarterly"\n    priority: 1\n',
+  );
+  expect(await cli('run', '--out', out, '-q', '--playbook', playbook)).toBe(0);
   cohorts = parseCsv(readFileSync(join(out, 'cohorts.csv'), 'utf8'));
   value = JSON.parse(readFileSync(join(out, 'value.json'), 'utf8')) as ValueDoc;
 }, 240_000);
@@ -96,11 +107,52 @@ describe('cohortlab run: value outputs', () => {
     expect(tiers.counts.flat().reduce((s, v) => s + v, 0)).toBe(withValue);
   });
 
+  it('each customer carries the most urgent playbook entry of their segments', () => {
+    const [header, ...rows] = cohorts as [string[], ...string[][]];
+    expect(header.slice(-5)).toEqual([
+      'playbook_segment',
+      'action',
+      'owner',
+      'contact_rhythm',
+      'priority',
+    ]);
+    const at = (name: string) => header.indexOf(name);
+    let champions = 0;
+    for (const row of rows) {
+      const tier = DEFAULT_PLAYBOOK['value_tier']![row[at('value_tier')]!]!;
+      // Champions (priority 1) win over every tier; a tie with A goes to the file's column.
+      const champion = row[at('rfm_segment')] === 'Champions';
+      const expected = champion
+        ? ['rfm_segment Champions', 'thank you call', 'founder', 'quarterly', '1']
+        : [
+            `value_tier ${row[at('value_tier')]}`,
+            tier.action,
+            tier.owner,
+            tier.rhythm,
+            String(tier.priority),
+          ];
+      expect(row.slice(-5)).toEqual(expected);
+      if (champion) champions++;
+    }
+    expect(champions).toBeGreaterThan(0);
+    const rfm = value.clv.segments['rfm_segment']!;
+    expect(rfm.find((r) => r.segment === 'Champions')).toMatchObject({
+      action: 'thank you call',
+      priority: 1,
+    });
+    expect(rfm.find((r) => r.segment === 'Loyal')).toMatchObject({ action: null, priority: null });
+    const tiers = value.clv.segments['value_tier']!;
+    expect(tiers.map((r) => r.action)).toEqual(
+      ['A', 'B', 'C'].map((t) => DEFAULT_PLAYBOOK['value_tier']![t]!.action),
+    );
+  });
+
   it('the report has the retention heatmap and the value tables', () => {
     const report = readFileSync(join(out, 'report.html'), 'utf8');
     expect(report).toContain('Value ahead and acquisition cohorts');
     expect(report).toContain('Retention by acquisition month');
     expect(report).toContain('Value ahead by rfm_segment');
+    expect(report).toContain('thank you call');
     expect(report).toContain('Tiers by past value (rows) and by clv_12 (columns), customers');
   });
 });
