@@ -190,6 +190,7 @@ export * from './dynamics/index.js';
 // BG/NBD purchase model
 export * from './predict/bg-nbd/index.js';
 export * from './predict/gamma-gamma/index.js';
+export * from './predict/diagnostics/index.js';
 export {
   checkClvOptions,
   clvColumn,
