@@ -17,6 +17,12 @@ import {
 } from '../pipeline/value-summary.js';
 import { clvColumn } from '../predict/clv.js';
 import { retentionHeatmapFigure } from '../plot/retention-heatmap.js';
+import { cumulativeRepeatFigure, frequencyRecencyHeatmap } from '../plot/repeat-buying-figures.js';
+import {
+  cumulativeRepeatPurchases,
+  type CumulativeRepeat,
+} from '../predict/diagnostics/cumulative-repeat.js';
+import { frequencyRecencyGrid, type FrequencyRecencyGrid } from '../predict/diagnostics/grid.js';
 import type { ReportBlock, ReportSection } from '../report/report-types.js';
 import { getText } from '../table/column-table.js';
 import type { RunComputed } from './run.js';
@@ -35,6 +41,11 @@ export type SegmentPlaybookRow = SegmentValueRow & {
 /** What the value stage computed, shared by its files and the report. */
 export interface RunValue {
   readonly acquisition: AcquisitionCohorts;
+  /** BG/NBD diagnostics when the fit is reliable: the tracking curve and the grid. */
+  readonly diagnostics?: {
+    readonly cumulative: CumulativeRepeat;
+    readonly grid: FrequencyRecencyGrid;
+  };
   /** Absent when the run has no BG/NBD × Gamma-Gamma value (`--no-bgnbd`, or skipped). */
   readonly clv?: {
     readonly column: string;
@@ -54,10 +65,24 @@ export async function runValue(run: RunComputed): Promise<RunValue> {
   const acquisition = await acquisitionCohorts(run.transactions, { asOf: run.fit.features.asOf });
   const bg = run.fit.pipeline.repeatBuying;
   const cohorts = run.fit.cohorts;
-  if (bg?.value === undefined) return { acquisition };
+  const summary = run.fit.repeatBuyingSummary;
+  const diagnostics =
+    bg !== undefined && bg.model.reliable && summary !== undefined && summary.T.length > 0
+      ? {
+          cumulative: await cumulativeRepeatPurchases(bg.model.parameters, run.transactions, {
+            asOf: run.fit.features.asOf,
+          }),
+          grid: frequencyRecencyGrid(bg.model.parameters, {
+            T: Math.max(1, Math.ceil(summary.T.reduce((m, t) => Math.max(m, t), 0))),
+            t: bg.horizonWeeks,
+          }),
+        }
+      : undefined;
+  const base = { acquisition, ...(diagnostics === undefined ? {} : { diagnostics }) };
+  if (bg?.value === undefined) return base;
   const column = clvColumn(bg.value.horizonMonths);
   const expectedColumn = expectedPurchasesColumn(bg.horizonWeeks);
-  if (cohorts[column] === undefined) return { acquisition };
+  if (cohorts[column] === undefined) return base;
   const columns = { clv: column, expectedPurchases: expectedColumn };
   const segments: Record<string, SegmentPlaybookRow[]> = {};
   const withPlaybook = (scheme: string, rows: SegmentValueRow[]): SegmentPlaybookRow[] =>
@@ -101,7 +126,7 @@ export async function runValue(run: RunComputed): Promise<RunValue> {
       ? tiersOrNone(() => predictedValueTiers(cohorts, p.valueTiers as ValueTiers, column))
       : undefined;
   return {
-    acquisition,
+    ...base,
     clv: { column, expectedColumn, segments, ...(tiers === undefined ? {} : { tiers }) },
   };
 }
@@ -185,6 +210,29 @@ export function valueSection(run: RunComputed, value: RunValue): ReportSection {
       height: 120 + 40 * value.acquisition.cohorts.length,
     },
   ];
+  const d = value.diagnostics;
+  if (d !== undefined) {
+    blocks.push(
+      {
+        type: 'figure',
+        figure: cumulativeRepeatFigure(d.cumulative),
+        caption:
+          'BG/NBD check: repeat purchases of the whole base week by week, actual against ' +
+          'expected (the model fitted on all of it; a holdout check is in notebook 08)',
+      },
+      {
+        type: 'figure',
+        figure: frequencyRecencyHeatmap(d.grid, 'expected'),
+        caption: `Expected purchases in the next ${d.grid.t} weeks by frequency and recency (weeks), for a customer observed ${d.grid.T} weeks`,
+      },
+      {
+        type: 'figure',
+        figure: frequencyRecencyHeatmap(d.grid, 'alive'),
+        caption:
+          'P(alive) by frequency and recency: frequent buyers who stopped long ago are likely gone',
+      },
+    );
+  }
   const v = run.fit.pipeline.repeatBuying?.value;
   const clv = value.clv;
   if (v !== undefined && clv !== undefined) {

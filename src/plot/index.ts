@@ -52,6 +52,11 @@ export {
 export { contingencyHeatmapFigure, type ContingencyHeatmapOptions } from './contingency-heatmap.js';
 export { retentionHeatmapFigure, type RetentionHeatmapOptions } from './retention-heatmap.js';
 export {
+  calibrationHoldoutFigure,
+  cumulativeRepeatFigure,
+  frequencyRecencyHeatmap,
+} from './repeat-buying-figures.js';
+export {
   classClusterSankeyFigure,
   flowSankeyFigure,
   type ClassClusterSankeyOptions,

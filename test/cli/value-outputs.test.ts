@@ -153,6 +153,8 @@ describe('cohortlab run: value outputs', () => {
     expect(report).toContain('Retention by acquisition month');
     expect(report).toContain('Value ahead by rfm_segment');
     expect(report).toContain('thank you call');
+    expect(report).toContain('Cumulative repeat purchases, actual and expected');
+    expect(report).toContain('P(alive) by frequency and recency');
     expect(report).toContain('Tiers by past value (rows) and by clv_12 (columns), customers');
   });
 });
