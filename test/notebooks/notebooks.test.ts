@@ -41,6 +41,7 @@ import {
 } from './tslab-runner.js';
 import { checkExportNotebook } from './expect-04.js';
 import { checkDynamicsNotebook } from './expect-05.js';
+import { checkValueNotebook } from './expect-08.js';
 import {
   bodyRows,
   countBy,
@@ -475,6 +476,7 @@ const EXPECTATIONS: Record<string, (run: NotebookRun) => void | Promise<void>> =
   '03-classes-vs-clusters.ipynb': checkClassesNotebook,
   '04-export-labelled-cohorts.ipynb': (run) => checkExportNotebook(run, root),
   '05-customer-dynamics.ipynb': (run) => checkDynamicsNotebook(run, root),
+  '08-value-and-cohorts.ipynb': (run) => checkValueNotebook(run, root),
 };
 
 function describeFailure(notebook: Notebook, run: NotebookRun): string {
