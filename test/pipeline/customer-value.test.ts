@@ -9,6 +9,7 @@ import {
   pipelineFromJSON,
   pipelineToJSON,
   repeatBuyingSummary,
+  scoreCustomers,
   type PipelineFit,
 } from '../../src/pipeline/index.js';
 import { customerLifetimeValue, MONTH_IN_WEEKS } from '../../src/predict/clv.js';
@@ -88,6 +89,16 @@ describe('customer value in the pipeline', () => {
       total += clv[i]!;
     }
     expect(total).toBeGreaterThan(0);
+  });
+
+  it('scoreCustomers gives the same clv_12 from the fitted pipeline', async () => {
+    const scored = await scoreCustomers(fit.pipeline, tx, { asOf: '1998-07-01' });
+    expect(Array.from(getNumeric(scored.cohorts, 'clv_12'))).toEqual(
+      Array.from(getNumeric(fit.cohorts, 'clv_12')),
+    );
+    expect(Array.from(getNumeric(scored.cohorts, 'expected_spend'))).toEqual(
+      Array.from(getNumeric(fit.cohorts, 'expected_spend')),
+    );
   });
 
   it('saves the spend model with the pipeline and restores it', () => {
