@@ -44,13 +44,19 @@ export interface PipelineValue extends ClvSettings {
 /** The week summary with each customer's mean repeat-purchase value. */
 export type ValueSummary = RfmSummary & { readonly monetaryValue: Float64Array };
 
+/**
+ * Fewest repeat buyers the pipeline fits Gamma-Gamma on: three parameters from a handful of
+ * customers give a fit that neither converges nor means anything.
+ */
+export const MIN_REPEAT_BUYERS = 20;
+
 /** Column of the Gamma-Gamma expected spend per purchase. */
 export const EXPECTED_SPEND_COLUMN = 'expected_spend';
 
 /**
  * Fits Gamma-Gamma on the repeat buyers of `summary` with a positive mean repeat value.
- * Returns the component and a note instead when it cannot be fitted (no such customer, or
- * the fit diverges); customers left out for a zero mean value are counted in `dropped`.
+ * Returns the component, or a note instead when it cannot be fitted (fewer than
+ * {@link MIN_REPEAT_BUYERS} such customers, or the fit diverges); customers left out for a zero mean value are counted in `dropped`.
  */
 export function fitCustomerValue(
   summary: ValueSummary,
@@ -66,9 +72,11 @@ export function fitCustomerValue(
       monetaryValue.push(m);
     } else if (x > 0) dropped++;
   });
-  if (frequency.length < 3) {
+  if (frequency.length < MIN_REPEAT_BUYERS) {
     return {
-      note: `customer value skipped: Gamma-Gamma needs repeat buyers with a positive mean repeat spend; found ${frequency.length}`,
+      note:
+        `customer value skipped: Gamma-Gamma needs at least ${MIN_REPEAT_BUYERS} repeat buyers ` +
+        `with a positive mean repeat spend; found ${frequency.length}`,
       dropped,
     };
   }

@@ -56,6 +56,7 @@ export {
 } from './scoring-sql.js';
 export {
   DEFAULT_CLV_DISCOUNT,
+  MIN_REPEAT_BUYERS,
   DEFAULT_CLV_MONTHS,
   EXPECTED_SPEND_COLUMN,
   customerValueColumns,
