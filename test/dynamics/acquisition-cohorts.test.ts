@@ -18,6 +18,7 @@ type Row = [
 ];
 const fixture = JSON.parse(readFileSync('test/fixtures/value/cdnow.json', 'utf8')) as {
   acquisition: Row[];
+  acquisitionByGroup: [group: string, ...Row][];
 };
 
 let engine: Engine;
@@ -55,6 +56,26 @@ describe('acquisitionCohorts', () => {
     const sizes = new Map(cohort.map((c, i) => [c, columns[1]![i]!]));
     expect([...sizes.values()].reduce((s, v) => s + v, 0)).toBe(23570);
     expect(columns[4]!.reduce((s, v) => s + v, 0).toFixed(2)).toBe('2500315.63');
+  });
+
+  it('per group of customers equals pandas (ids < 20000 by parity, the rest unlisted)', async () => {
+    const ids = Array.from({ length: 19999 }, (_, i) => String(i + 1).padStart(5, '0'));
+    const labels = ids.map((id) => (Number(id) % 2 === 0 ? 'even' : 'odd'));
+    const result = await acquisitionCohorts(tx, { groups: { customerId: ids, labels } });
+    const t = result.table;
+    expect(Object.keys(t)[0]).toBe('group');
+    expect(rowCount(t)).toBe(fixture.acquisitionByGroup.length);
+    const group = getText(t, 'group');
+    const cohort = getText(t, 'cohort');
+    const names = ['period', 'cohort_customers', 'active_customers', 'retention_rate', 'revenue'];
+    const columns = names.map((name) => getNumeric(t, name));
+    fixture.acquisitionByGroup.forEach(([g, c, ...values], i) => {
+      expect([group[i], cohort[i]]).toEqual([g, c]);
+      values.slice(0, names.length).forEach((v, k) => expect(columns[k]![i]).toBeCloseTo(v, 8));
+    });
+    await expect(
+      acquisitionCohorts(tx, { groups: { customerId: ['00001', '00001'], labels: ['a', 'b'] } }),
+    ).rejects.toThrow(/customer "00001" appears twice/);
   });
 
   it('groups by quarter and by ISO week, and cuts at asOf', async () => {
