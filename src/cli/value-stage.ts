@@ -7,6 +7,7 @@
 import type { ValueTiers } from '../classes/value-tiers.js';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { acquisitionCohorts, type AcquisitionCohorts } from '../dynamics/acquisition-cohorts.js';
+import { retentionByGroup, type GroupRetention } from '../dynamics/retention-by-group.js';
 import { toCsv } from '../export/csv.js';
 import { expectedPurchasesColumn } from '../pipeline/repeat-buying.js';
 import {
@@ -41,6 +42,8 @@ export type SegmentPlaybookRow = SegmentValueRow & {
 /** What the value stage computed, shared by its files and the report. */
 export interface RunValue {
   readonly acquisition: AcquisitionCohorts;
+  /** Pooled retention per cluster (months {@link RETENTION_MONTHS}), when the run has clusters. */
+  readonly retentionByCluster?: readonly GroupRetention[];
   /** BG/NBD diagnostics when the fit is reliable: the tracking curve and the grid. */
   readonly diagnostics?: {
     readonly cumulative: CumulativeRepeat;
@@ -78,7 +81,12 @@ export async function runValue(run: RunComputed): Promise<RunValue> {
           }),
         }
       : undefined;
-  const base = { acquisition, ...(diagnostics === undefined ? {} : { diagnostics }) };
+  const byCluster = await clusterRetention(run);
+  const base = {
+    acquisition,
+    ...(byCluster === undefined ? {} : { retentionByCluster: byCluster }),
+    ...(diagnostics === undefined ? {} : { diagnostics }),
+  };
   if (bg?.value === undefined) return base;
   const column = clvColumn(bg.value.horizonMonths);
   const expectedColumn = expectedPurchasesColumn(bg.horizonWeeks);
@@ -131,6 +139,23 @@ export async function runValue(run: RunComputed): Promise<RunValue> {
   };
 }
 
+/** Months since acquisition shown for the retention per cluster. */
+export const RETENTION_MONTHS = [1, 2, 3, 6, 12] as const;
+
+/** Retention per cluster (the customer's cluster as of the run), pooled over the cohorts. */
+async function clusterRetention(run: RunComputed): Promise<GroupRetention[] | undefined> {
+  const cohorts = run.fit.cohorts;
+  if (run.fit.clusters === undefined || cohorts['cluster_name'] === undefined) return undefined;
+  const grouped = await acquisitionCohorts(run.transactions, {
+    asOf: run.fit.features.asOf,
+    groups: {
+      customerId: getText(cohorts, 'customer_id').map(String),
+      labels: getText(cohorts, 'cluster_name'),
+    },
+  });
+  return retentionByGroup(grouped, RETENTION_MONTHS);
+}
+
 /** The tiers, or none when the values cannot be cut (no positive total, say). */
 function tiersOrNone(make: () => PredictedTiers): PredictedTiers | undefined {
   try {
@@ -169,7 +194,14 @@ export function valueJson(run: RunComputed, value: RunValue): string {
                     rates: clv.tiers.migration.rates ?? null,
                   },
           },
-    acquisition: { period: value.acquisition.period, cohorts: value.acquisition.cohorts },
+    acquisition: {
+      period: value.acquisition.period,
+      cohorts: value.acquisition.cohorts,
+      retentionByCluster:
+        value.retentionByCluster === undefined
+          ? null
+          : { months: RETENTION_MONTHS, clusters: value.retentionByCluster },
+    },
   };
   return `${JSON.stringify(doc, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2)}\n`;
 }
@@ -210,6 +242,21 @@ export function valueSection(run: RunComputed, value: RunValue): ReportSection {
       height: 120 + 40 * value.acquisition.cohorts.length,
     },
   ];
+  if (value.retentionByCluster !== undefined) {
+    blocks.push({
+      type: 'table',
+      caption:
+        'Retention by cluster: share of its customers buying N months after their first purchase (all cohorts pooled)',
+      table: {
+        headers: ['cluster', 'customers', ...RETENTION_MONTHS.map((m) => `month ${m}`)],
+        rows: value.retentionByCluster.map((g) => [
+          g.group,
+          g.customers,
+          ...g.retention.map(share),
+        ]),
+      },
+    });
+  }
   const d = value.diagnostics;
   if (d !== undefined) {
     blocks.push(

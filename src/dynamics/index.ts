@@ -47,3 +47,4 @@ export {
   type AcquisitionOptions,
   type AcquisitionPeriod,
 } from './acquisition-cohorts.js';
+export { retentionByGroup, type GroupRetention } from './retention-by-group.js';

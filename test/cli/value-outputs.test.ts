@@ -30,6 +30,12 @@ interface SegmentRow {
 }
 interface ValueDoc {
   asOf: string;
+  acquisition: {
+    retentionByCluster: {
+      months: number[];
+      clusters: { group: string; customers: number; retention: number[] }[];
+    };
+  };
   clv: {
     column: string;
     horizonMonths: number;
@@ -147,12 +153,23 @@ describe('cohortlab run: value outputs', () => {
     );
   });
 
+  it('value.json pools retention per cluster; over the clusters it is pandas’ month 1', () => {
+    const { months, clusters } = value.acquisition.retentionByCluster;
+    expect(months).toEqual([1, 2, 3, 6, 12]);
+    expect(clusters.reduce((s, c) => s + c.customers, 0)).toBe(23570);
+    const month1 = fixture.acquisition.filter((r) => r[1] === 1);
+    const active = month1.reduce((s, r) => s + r[3], 0);
+    const pooled = clusters.reduce((s, c) => s + c.retention[0]! * c.customers, 0);
+    expect(pooled).toBeCloseTo(active, 6);
+  });
+
   it('the report has the retention heatmap and the value tables', () => {
     const report = readFileSync(join(out, 'report.html'), 'utf8');
     expect(report).toContain('Value ahead and acquisition cohorts');
     expect(report).toContain('Retention by acquisition month');
     expect(report).toContain('Value ahead by rfm_segment');
     expect(report).toContain('thank you call');
+    expect(report).toContain('Retention by cluster');
     expect(report).toContain('Cumulative repeat purchases, actual and expected');
     expect(report).toContain('P(alive) by frequency and recency');
     expect(report).toContain('Tiers by past value (rows) and by clv_12 (columns), customers');
