@@ -56,6 +56,8 @@ describe('report.html of a CDNOW run with --snapshots quarter', () => {
       (m) => m[1],
     );
     expect(sections).toEqual([
+      // CDNOW's one repeat buyer whose repeat purchases are free items: ROWS_DROPPED.
+      'Warnings',
       'Data quality',
       'Features',
       'Predefined classes',
@@ -65,11 +67,13 @@ describe('report.html of a CDNOW run with --snapshots quarter', () => {
       'Rules that explain the clusters',
       'Purchase likelihood',
       'Customer dynamics',
+      'Value ahead and acquisition cohorts',
     ]);
     const figs = figures(html);
     // classes: Pareto + RFM grid; k: elbow + metrics; clusters: radar, parallel, heatmap,
-    // PCA; 3 schemes × (contingency + Sankey); rules; dynamics: 3 Sankeys.
-    expect(figs).toHaveLength(2 + 2 + 4 + 6 + 1 + 3);
+    // PCA; 3 schemes × (contingency + Sankey); rules; dynamics: 3 Sankeys; value: retention
+    // heatmap, cumulative repeat purchases, expected purchases and P(alive) heatmaps.
+    expect(figs).toHaveLength(2 + 2 + 4 + 6 + 1 + 3 + 4);
     const types = figs.map((f) => f.data[0]?.type);
     expect(types.filter((t) => t === 'sankey')).toHaveLength(6);
     expect(types.filter((t) => t === 'scatterpolar')).toHaveLength(1);
