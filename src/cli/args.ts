@@ -81,7 +81,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   windows: { type: 'string' },
   classes: { type: 'string', path: 'json-entries' },
   rules: { type: 'string', path: true },
-  playbook: { type: 'string', path: true },
+  playbook: { type: 'string', path: 'or-default' },
   k: { type: 'string' },
   seed: { type: 'string' },
   likelihood: { type: 'string' },
