@@ -56,7 +56,7 @@ export type GammaGammaState = GammaGammaParameters & {
   readonly correlation: number;
   /** BFGS iterations of the best start. */
   readonly iterations: number;
-  /** True when the gradient test passed at the optimum. */
+  /** True when the gradient test passed at the optimum (of the penalised objective, with one). */
   readonly converged: boolean;
 };
 
@@ -164,7 +164,7 @@ export class GammaGamma implements Estimator<GammaGammaParams> {
       withoutRepeat: buyers.withoutRepeat,
       correlation: frequencySpendCorrelation(buyers),
       iterations,
-      converged: this.params.penalizer > 0 || best.converged,
+      converged: best.converged,
     };
     return this;
   }

@@ -111,6 +111,15 @@ describe('GammaGamma fit on the CDNOW sample', () => {
     expect(lax.warnings.map((w) => w.code)).not.toContain('ASSUMPTION_VIOLATED');
   });
 
+  it('a penalizer shrinks the parameters and costs likelihood', () => {
+    const penalized = new GammaGamma({ penalizer: 0.01 }).fit(summary);
+    const size = (m: GammaGamma) =>
+      m.parameters.p ** 2 + m.parameters.q ** 2 + m.parameters.gamma ** 2;
+    expect(size(penalized)).toBeLessThan(size(model));
+    expect(penalized.state.logLikelihood).toBeLessThan(model.state.logLikelihood);
+    expect(penalized.state.converged).toBe(true);
+  });
+
   it('is deterministic: same data, same bytes of JSON', () => {
     expect(JSON.stringify(new GammaGamma().fit(summary).toJSON())).toBe(
       JSON.stringify(model.toJSON()),
