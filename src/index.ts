@@ -190,6 +190,17 @@ export * from './dynamics/index.js';
 
 // BG/NBD purchase model
 export * from './predict/bg-nbd/index.js';
+export * from './predict/gamma-gamma/index.js';
+export * from './predict/diagnostics/index.js';
+export {
+  checkClvOptions,
+  clvColumn,
+  customerLifetimeValue,
+  MONTH_IN_DAYS,
+  MONTH_IN_WEEKS,
+  type ClvCustomers,
+  type ClvOptions,
+} from './predict/clv.js';
 
 // Synthetic customers and transactions (benchmarks, demos)
 export * from './synth/index.js';

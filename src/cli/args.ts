@@ -42,6 +42,11 @@ export interface RunArgs {
   readonly classesGiven: boolean;
   /** The rules file of the `rules` scheme. */
   readonly rules: string | undefined;
+  /**
+   * Segment playbook file (JSON or YAML) over the default playbook, 'default' for the defaults
+   * alone, or undefined (no playbook columns in the exports).
+   */
+  readonly playbook: string | undefined;
   readonly k: number | 'auto';
   /** --features: numeric features to cluster on (names or globs); undefined = the RFM three. */
   readonly features: string[] | undefined;
@@ -79,6 +84,7 @@ export const RUN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   windows: { type: 'string' },
   classes: { type: 'string', path: 'json-entries' },
   rules: { type: 'string', path: true },
+  playbook: { type: 'string', path: 'or-default' },
   k: { type: 'string' },
   features: { type: 'string' },
   seed: { type: 'string' },
@@ -137,6 +143,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     classes,
     classesGiven: o.has('classes'),
     rules,
+    playbook: text('playbook'),
     k: o.has('k') ? parseK(o.get('k') as RawOption) : 'auto',
     features: o.has('features')
       ? listValue(o.get('features') as RawOption).filter((v) => v !== '')

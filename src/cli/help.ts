@@ -50,6 +50,13 @@ Model:
                         for 100k): p_alive and expected_purchases_<N>w per customer; a
                         degenerate fit (a -> 0, P(alive) ~ 1 for all) gives DEGENERATE_FIT
   --no-bgnbd            do not fit BG/NBD (no p_alive, expected_purchases_* columns)
+                        (with BG/NBD, Gamma-Gamma adds expected_spend and clv_12: value in
+                        the next 12 months, discounted 1 % a month; see value.json)
+  --playbook FILE       segment playbook (JSON/YAML): {column: {label: {action, owner,
+                        rhythm, priority}}} over the defaults for rfm_segment and value_tier
+                        (--playbook default: the defaults alone); adds each customer's most
+                        urgent entry to the exports: playbook_segment, action, owner,
+                        contact_rhythm, priority (value.json and the report always show it)
   --snapshots WHEN      customer dynamics: snapshots at every month or quarter start, or
                         at DATE,DATE,… (two or more); class thresholds fixed at the first
                         snapshot; writes migration.json and a report section

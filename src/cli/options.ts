@@ -8,9 +8,10 @@ export interface OptionSpec {
   readonly short?: string;
   /**
    * Relative paths in a config file are resolved against the config file's folder: the whole
-   * value (true), or only list entries ending in .json ('json-entries', for --classes).
+   * value (true), only list entries ending in .json ('json-entries', for --classes), or the
+   * value unless it is the word `default` ('or-default', for --playbook).
    */
-  readonly path?: boolean | 'json-entries';
+  readonly path?: boolean | 'json-entries' | 'or-default';
 }
 
 /** A raw option value with where it came from, for error messages. */
@@ -74,6 +75,7 @@ export function readOptions(
 
 function resolvePaths(config: ConfigFile, value: unknown, kind: OptionSpec['path']): unknown {
   if (kind === false) return value;
+  if (kind === 'or-default' && value === 'default') return value;
   if (kind === 'json-entries') {
     const entries = typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value;
     if (!Array.isArray(entries)) return value;

@@ -14,11 +14,13 @@ import { dynamicsSection, likelihoodSection } from './report-dynamics.js';
 import type { RunArgs } from './args.js';
 import type { RunComputed, RunOutputStage } from './run.js';
 import { sqlStage } from './sql-command.js';
+import { runValue, VALUE_FILES, valueFiles, valueSection, type RunValue } from './value-stage.js';
 
 /** The HTML report of a run: every section that has content, in the order of the job. */
 export function runReportSections(
   run: RunComputed,
   dynamics: RunDynamics | undefined,
+  value?: RunValue,
 ): ReportSection[] {
   const ids = run.fit.clusters?.profiles.map((p) => p.cluster) ?? [];
   const colors = new ColorScale(ids);
@@ -33,12 +35,17 @@ export function runReportSections(
     rulesSection(run, colors),
     likelihoodSection(run),
     dynamics === undefined ? undefined : dynamicsSection(dynamics),
+    value === undefined ? undefined : valueSection(run, value),
   ];
   return sections.filter((s): s is ReportSection => s !== undefined);
 }
 
 /** report.html: title, facts of the run, key figures and the sections. */
-export function runReportHtml(run: RunComputed, dynamics: RunDynamics | undefined): string {
+export function runReportHtml(
+  run: RunComputed,
+  dynamics: RunDynamics | undefined,
+  value?: RunValue,
+): string {
   const fit = run.fit;
   const clusters = fit.clusters;
   const summary: Record<string, string | number> = {
@@ -61,12 +68,13 @@ export function runReportHtml(run: RunComputed, dynamics: RunDynamics | undefine
       seed: fit.pipeline.config.seed,
     },
     summary,
-    sections: runReportSections(run, dynamics),
+    sections: runReportSections(run, dynamics, value),
   });
 }
 
 /**
- * The built-in output stages of `cohortlab run`: score.sql always; migration.json with
+ * The built-in output stages of `cohortlab run`: score.sql, acquisition.csv and value.json
+ * always; migration.json with
  * --snapshots; report.html unless --no-report. The dynamics are computed once and shared by
  * migration.json and the report.
  */
@@ -77,7 +85,18 @@ export function runStages(args: RunArgs): RunOutputStage[] {
     dynamics ??= runDynamics(run, args.snapshots);
     return dynamics;
   };
-  const stages: RunOutputStage[] = [sqlStage];
+  let value: Promise<RunValue> | undefined;
+  const valueOf = (run: RunComputed): Promise<RunValue> => (value ??= runValue(run));
+  const stages: RunOutputStage[] = [
+    sqlStage,
+    {
+      name: 'value',
+      files: [...VALUE_FILES],
+      async build(run) {
+        return valueFiles(run, await valueOf(run));
+      },
+    },
+  ];
   if (args.snapshots !== undefined) {
     stages.push({
       name: 'dynamics',
@@ -94,7 +113,7 @@ export function runStages(args: RunArgs): RunOutputStage[] {
       files: ['report.html'],
       async build(run) {
         const computed = await dynamicsOf(run);
-        return { 'report.html': runReportHtml(run, computed) };
+        return { 'report.html': runReportHtml(run, computed, await valueOf(run)) };
       },
     });
   }

@@ -33,6 +33,12 @@ import type { RunArgs } from './args.js';
 import { clusterReport } from './cluster-stage.js';
 import { StageProgress } from './progress.js';
 import { partOfStep } from '../util/progress.js';
+import {
+  DEFAULT_PLAYBOOK,
+  playbookColumns,
+  readPlaybook,
+  type Playbook,
+} from '../pipeline/playbook.js';
 import { runStages } from './run-stages.js';
 
 /** The bundled default: CDNOW transactions shipped in the package's data/ folder. */
@@ -59,6 +65,8 @@ export interface RunComputed {
   readonly clusters: JsonValue;
   /** The exported cohort table (after --where). */
   readonly cohorts: ColumnTable;
+  /** The segment playbook (the defaults, or --playbook over them). */
+  readonly playbook?: Playbook;
 }
 
 /**
@@ -135,6 +143,12 @@ export async function runPipeline(
   for (const file of [...reportFiles, ...extraFiles]) assertCanWrite(file, { force: args.force });
   assertExportWritable(exportOptions);
   const rules = args.rules === undefined ? undefined : readRules(args.rules);
+  // The default playbook serves value.json and the report; its columns join the exports only
+  // when --playbook asks (default, or a file), so existing exports keep their columns.
+  const playbook =
+    args.playbook === undefined || args.playbook === 'default'
+      ? DEFAULT_PLAYBOOK
+      : readPlaybook(args.playbook);
 
   const engine = await Engine.open();
   try {
@@ -222,7 +236,12 @@ export async function runPipeline(
     for (const line of account) log(line);
 
     // Everything is computed: settle every file's content, then write.
-    const plan = planCohortExport(fit.cohorts, exportOptions);
+    // With --playbook, each customer's most urgent entry travels with the exports.
+    const labelled =
+      args.playbook === undefined
+        ? fit.cohorts
+        : { ...fit.cohorts, ...playbookColumns(fit.cohorts, playbook) };
+    const plan = planCohortExport(labelled, exportOptions);
     const computed: RunComputed = {
       args,
       source,
@@ -233,6 +252,7 @@ export async function runPipeline(
       summaries,
       clusters,
       cohorts: plan.table,
+      playbook,
     };
     const stageTexts: [string, string | Uint8Array][] = [];
     const stageWarnings: CohortlabWarning[] = [];

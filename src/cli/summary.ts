@@ -29,6 +29,8 @@ export interface RepeatBuyingSummary {
   /** Name of the expected-purchases column (expected_purchases_52w). */
   readonly column: string;
   readonly expected: Float64Array;
+  /** The value ahead (`clv_<H>`) when the run has it. */
+  readonly value?: { readonly column: string; readonly values: Float64Array } | undefined;
 }
 
 /** The BG/NBD columns of a cohort table (p_alive and expected_purchases_*), if it has them. */
@@ -37,7 +39,17 @@ export function repeatBuyingOf(cohorts: ColumnTable): RepeatBuyingSummary | unde
   const column = Object.keys(cohorts).find((name) => /^expected_purchases_\d+w$/.test(name));
   if (!(pAlive instanceof Float64Array) || column === undefined) return undefined;
   const expected = own(cohorts, column);
-  return expected instanceof Float64Array ? { pAlive, column, expected } : undefined;
+  if (!(expected instanceof Float64Array)) return undefined;
+  const clv = Object.keys(cohorts).find((name) => /^clv_\d+$/.test(name));
+  const values = clv === undefined ? undefined : own(cohorts, clv);
+  return {
+    pAlive,
+    column,
+    expected,
+    ...(clv !== undefined && values instanceof Float64Array
+      ? { value: { column: clv, values } }
+      : {}),
+  };
 }
 
 /** Bytes as B, kB, MB (powers of 1,000, one decimal above bytes). */
@@ -49,7 +61,8 @@ export function formatBytes(bytes: number): string {
 
 /**
  * The final summary table: customers, the number of classes each scheme used, k and every
- * cluster with its size and name, BG/NBD's mean P(alive) and expected purchases, each file written with its size, and the total time.
+ * cluster with its size and name, BG/NBD's mean P(alive) and expected purchases, the total
+ * value ahead (clv_<H>), each file written with its size, and the total time.
  */
 export function formatSummary(summary: CommandSummary): string {
   const rows: Cell[][] = [['customers', summary.customers.toLocaleString('en-US'), '']];
@@ -87,6 +100,20 @@ export function formatSummary(summary: CommandSummary): string {
       n === 0 ? '–' : `mean p_alive ${(alive / n).toFixed(3)}`,
       `${bg.column}: ${Math.round(expected).toLocaleString('en-US')} in all`,
     ]);
+    if (bg.value !== undefined) {
+      let total = 0;
+      let valued = 0;
+      for (const v of bg.value.values) {
+        if (Number.isNaN(v)) continue;
+        total += v;
+        valued++;
+      }
+      rows.push([
+        'value ahead',
+        `${bg.value.column}: ${Math.round(total).toLocaleString('en-US')}`,
+        valued === 0 ? '' : `mean ${(total / valued).toFixed(2)} per customer`,
+      ]);
+    }
   }
   rows.push(...(summary.extra ?? []));
   for (const file of summary.files) {

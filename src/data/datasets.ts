@@ -34,7 +34,7 @@ export interface DatasetInfo {
 }
 
 /** Names of the bundled data sets. */
-export type DatasetName = 'cdnow' | 'cdnow-summary' | 'wholesale' | 'mall';
+export type DatasetName = 'cdnow' | 'cdnow-summary' | 'cdnow-spend' | 'wholesale' | 'mall';
 
 /** The bundled data sets, by name. */
 export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
@@ -51,6 +51,14 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
     rows: 2357,
     description: 'the 2,357-customer CDNOW sample summarised for BG/NBD (frequency, recency, T in weeks)',
     source: 'Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way"',
+  },
+  'cdnow-spend': {
+    name: 'cdnow-spend',
+    file: 'cdnow_customers_summary_with_transactions.csv',
+    rows: 2357,
+    description:
+      'the same 2,357 customers with zbar, the mean value of their repeat purchases (Gamma-Gamma)',
+    source: 'Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves"',
   },
   wholesale: {
     name: 'wholesale',
@@ -108,6 +116,10 @@ export const datasets = {
   /** The BG/NBD summary of the CDNOW sample: ID, frequency, recency, T (weeks). */
   cdnowSummary(options: ReadTableOptions = {}): Promise<ColumnTable> {
     return readTable(datasetPath('cdnow-summary'), options);
+  },
+  /** The CDNOW sample with spend: ID, x (repeat purchases), t_x, T (weeks), zbar (dollars). */
+  cdnowSpend(options: ReadTableOptions = {}): Promise<ColumnTable> {
+    return readTable(datasetPath('cdnow-spend'), options);
   },
   /** The wholesale clients' spend table (440 rows; Channel and Region are codes). */
   wholesale(options: ReadTableOptions = {}): Promise<ColumnTable> {

@@ -41,3 +41,10 @@ export {
   schemeMigration,
   type SchemeMigrationOptions,
 } from './scheme-migration.js';
+export {
+  acquisitionCohorts,
+  type AcquisitionCohorts,
+  type AcquisitionOptions,
+  type AcquisitionPeriod,
+} from './acquisition-cohorts.js';
+export { retentionByGroup, type GroupRetention } from './retention-by-group.js';

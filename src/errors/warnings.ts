@@ -31,7 +31,9 @@ export type WarningCode =
   /** A requested part of the job was left out (lifecycle without repeat buyers, …). */
   | 'PART_SKIPPED'
   /** An output column was named otherwise than the rule says, to keep names distinct. */
-  | 'NAME_CHANGED';
+  | 'NAME_CHANGED'
+  /** An assumption of a model does not hold in the data (spend correlated with frequency, …). */
+  | 'ASSUMPTION_VIOLATED';
 
 /** One warning: what was decided or found, how often, and one example. */
 export interface CohortlabWarning {

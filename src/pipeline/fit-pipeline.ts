@@ -165,6 +165,7 @@ export async function fitPipeline(
     summary = await repeatBuyingSummary(transactions, features.asOf);
     try {
       repeatBuying = fitRepeatBuying(summary, options.bgNbdWeeks, progress);
+      notes.push(...(repeatBuying.valueReport?.notes ?? []));
     } catch (error) {
       if (!(error instanceof CohortlabError && error.code === 'INVALID_INPUT')) throw error;
       notes.push(`BG/NBD skipped: ${error.message}`);
@@ -185,6 +186,7 @@ export async function fitPipeline(
     ...segments.warnings,
     ...notes.map((note) => cohortlabWarning('PART_SKIPPED', note)),
     ...(repeatBuying === undefined ? [] : repeatBuyingWarnings(repeatBuying)),
+    ...(repeatBuying?.valueReport?.warnings ?? []),
   ]);
   return {
     pipeline,

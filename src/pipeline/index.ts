@@ -54,3 +54,33 @@ export {
   pipelineSqlColumns,
   type PipelineSqlOptions,
 } from './scoring-sql.js';
+export {
+  DEFAULT_CLV_DISCOUNT,
+  MIN_REPEAT_BUYERS,
+  DEFAULT_CLV_MONTHS,
+  EXPECTED_SPEND_COLUMN,
+  customerValueColumns,
+  customerValueToJSON,
+  customerValueWarnings,
+  fitCustomerValue,
+  readCustomerValue,
+  type ClvSettings,
+  type PipelineValue,
+  type PipelineValueJSON,
+  type ValueSummary,
+} from './customer-value.js';
+export {
+  predictedValueTiers,
+  segmentValueSummary,
+  type PredictedTiers,
+  type SegmentValueRow,
+} from './value-summary.js';
+export {
+  DEFAULT_PLAYBOOK,
+  PLAYBOOK_COLUMNS,
+  checkPlaybook,
+  playbookColumns,
+  readPlaybook,
+  type Playbook,
+  type PlaybookEntry,
+} from './playbook.js';

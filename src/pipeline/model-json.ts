@@ -1,3 +1,8 @@
+import {
+  customerValueToJSON,
+  readCustomerValue,
+  type PipelineValueJSON,
+} from './customer-value.js';
 import { Lifecycle } from '../classes/lifecycle.js';
 import { RfmScorer } from '../classes/rfm-scorer.js';
 import { RuleClassifier } from '../classes/rules/rule-classifier.js';
@@ -62,6 +67,8 @@ export interface PipelineModelJSON {
   readonly bgNbd?: {
     readonly horizonWeeks: number;
     readonly model: ModelJSON;
+    /** The Gamma-Gamma spend model and CLV settings (added in 1.x; absent when none). */
+    readonly value?: PipelineValueJSON;
   };
 }
 
@@ -101,6 +108,9 @@ export function pipelineToJSON(pipeline: CohortPipeline): PipelineModelJSON {
           bgNbd: {
             horizonWeeks: pipeline.repeatBuying.horizonWeeks,
             model: plain(pipeline.repeatBuying.model) as ModelJSON,
+            ...(pipeline.repeatBuying.value === undefined
+              ? {}
+              : { value: customerValueToJSON(pipeline.repeatBuying.value) }),
           },
         }
       : {}),
@@ -306,9 +316,11 @@ function readRepeatBuying(value: unknown): PipelineRepeatBuying | undefined {
   if (!Number.isInteger(horizonWeeks) || (horizonWeeks as number) < 1) {
     throw invalid('"bgNbd.horizonWeeks" must be whole weeks ≥ 1');
   }
+  const spend = readCustomerValue(value['value']);
   return {
     horizonWeeks: horizonWeeks as number,
     model: BgNbd.fromJSON(part(value['model'], 'bgNbd.model', 'BgNbd')),
+    ...(spend === undefined ? {} : { value: spend }),
   };
 }
 

@@ -11,8 +11,19 @@ import { cohortlabWarning, type CohortlabWarning } from '../errors/warnings.js';
 import { BgNbd } from '../predict/bg-nbd/bg-nbd.js';
 import { degenerateFitMessage } from '../predict/bg-nbd/degeneracy.js';
 import { rfmSummary, type RfmSummary } from '../predict/bg-nbd/rfm-summary.js';
+import { repeatPurchaseValue } from '../predict/gamma-gamma/repeat-spend.js';
 import { getText, rowCount, type Column, type ColumnTable } from '../table/column-table.js';
 import type { PipelineProgress } from '../util/progress.js';
+import {
+  customerValueColumns,
+  customerValueWarnings,
+  DEFAULT_CLV_DISCOUNT,
+  DEFAULT_CLV_MONTHS,
+  fitCustomerValue,
+  type ClvSettings,
+  type PipelineValue,
+  type ValueSummary,
+} from './customer-value.js';
 
 /** The fitted BG/NBD model of a pipeline and the horizon of its expected purchases. */
 export interface PipelineRepeatBuying {
@@ -20,6 +31,15 @@ export interface PipelineRepeatBuying {
   readonly model: BgNbd;
   /** Horizon of `expected_purchases_<H>w`, in weeks. */
   readonly horizonWeeks: number;
+  /**
+   * The Gamma-Gamma spend model and the CLV settings (`expected_spend`, `clv_<H>`); absent
+   * when it could not be fitted, and in models saved before it existed.
+   */
+  readonly value?: PipelineValue | undefined;
+  /** What fitting the spend model noted (skipped, rows left out); not saved with the model. */
+  readonly valueReport?:
+    | { readonly notes: readonly string[]; readonly warnings: readonly CohortlabWarning[] }
+    | undefined;
 }
 
 /** Default horizon of the expected purchases: one year. */
@@ -30,9 +50,15 @@ export function expectedPurchasesColumn(weeks: number): string {
   return `expected_purchases_${weeks}w`;
 }
 
-/** The week summary BG/NBD is fitted and applied on (purchase days, as in the paper). */
-export function repeatBuyingSummary(tx: Transactions, asOf: string): Promise<RfmSummary> {
-  return rfmSummary(tx, { unit: 'week', asOf });
+/**
+ * The week summary BG/NBD is fitted and applied on (purchase days, as in the paper), with
+ * each customer's mean repeat-purchase value for Gamma-Gamma ({@link repeatPurchaseValue}).
+ */
+export async function repeatBuyingSummary(tx: Transactions, asOf: string): Promise<ValueSummary> {
+  const summary = await rfmSummary(tx, { unit: 'week', asOf });
+  const values = await repeatPurchaseValue(tx, asOf);
+  const monetaryValue = Float64Array.from(summary.customerId, (id) => values.get(id) ?? 0);
+  return { ...summary, monetaryValue };
 }
 
 /**
@@ -45,6 +71,7 @@ export function fitRepeatBuying(
   summary: RfmSummary,
   horizonWeeks: number,
   progress?: PipelineProgress,
+  clv: ClvSettings = { horizonMonths: DEFAULT_CLV_MONTHS, discountRate: DEFAULT_CLV_DISCOUNT },
 ): PipelineRepeatBuying {
   if (!summary.frequency.some((x) => x > 0)) {
     throw new CohortlabError(
@@ -52,7 +79,23 @@ export function fitRepeatBuying(
       'BG/NBD needs customers with repeat purchases; none bought on two days',
     );
   }
-  return { model: new BgNbd().fit(summary, { progress }), horizonWeeks };
+  const model = new BgNbd().fit(summary, { progress });
+  if (!hasMonetaryValue(summary)) return { model, horizonWeeks };
+  // Value ahead needs both models: Gamma-Gamma on the same summary's repeat buyers.
+  const { value, note, dropped } = fitCustomerValue(summary, clv);
+  return {
+    model,
+    horizonWeeks,
+    value,
+    valueReport: {
+      notes: note === undefined ? [] : [note],
+      warnings: value === undefined ? [] : customerValueWarnings(value, dropped),
+    },
+  };
+}
+
+function hasMonetaryValue(summary: RfmSummary): summary is ValueSummary {
+  return (summary as Partial<ValueSummary>).monetaryValue instanceof Float64Array;
 }
 
 /**
@@ -85,7 +128,8 @@ export function repeatBuyingWarnings(repeatBuying: PipelineRepeatBuying): Cohort
 }
 
 /**
- * `p_alive` and `expected_purchases_<H>w` for every row of `features`, matched by
+ * `p_alive` and `expected_purchases_<H>w` (then `expected_spend` and `clv_<H>` when the
+ * spend model is present and the summary has mean repeat values) for every row of `features`, matched by
  * customer_id to the summary rows; NaN for customers without a purchase day before the
  * as-of date (prospects, customers with only returns) and for customers without an order of
  * positive value (only zero amounts: {@link buyerFlags}), who bought nothing to extrapolate.
@@ -109,8 +153,13 @@ export function repeatBuyingColumns(
     pAlive[i] = alive[j] as number;
     purchases[i] = expected[j] as number;
   }
+  const value =
+    repeatBuying.value !== undefined && hasMonetaryValue(summary)
+      ? customerValueColumns(features, repeatBuying.model, repeatBuying.value, summary)
+      : {};
   return {
     p_alive: pAlive,
     [expectedPurchasesColumn(repeatBuying.horizonWeeks)]: purchases,
+    ...value,
   };
 }

@@ -50,6 +50,12 @@ export {
   type ProfileFigureOptions,
 } from './profile-figures.js';
 export { contingencyHeatmapFigure, type ContingencyHeatmapOptions } from './contingency-heatmap.js';
+export { retentionHeatmapFigure, type RetentionHeatmapOptions } from './retention-heatmap.js';
+export {
+  calibrationHoldoutFigure,
+  cumulativeRepeatFigure,
+  frequencyRecencyHeatmap,
+} from './repeat-buying-figures.js';
 export {
   classClusterSankeyFigure,
   flowSankeyFigure,

@@ -33,6 +33,7 @@ describe('--config', () => {
       io.stderr.split('\n').filter((line) => !line.includes(' warning PART_SKIPPED: ')),
     ).toEqual(['']);
     expect(readdirSync(join(dir, 'result')).sort()).toEqual([
+      'acquisition.csv',
       'classes.json',
       'clusters.json',
       'cohorts.csv',
@@ -40,6 +41,7 @@ describe('--config', () => {
       'model.json',
       'quality.json',
       'score.sql',
+      'value.json',
     ]);
     const [header, ...rows] = parseCsv(readFileSync(join(dir, 'result', 'cohorts.csv'), 'utf8'));
     expect(header!.slice(10, 12)).toEqual(['value_tier', 'custom_class']);
@@ -74,12 +76,14 @@ describe('--config', () => {
       ),
     ).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      'acquisition.csv',
       'classes.json',
       'clusters.json',
       'cohorts.ndjson',
       'model.json',
       'quality.json',
       'score.sql',
+      'value.json',
     ]);
     const flagged = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
       config: { seed: number };

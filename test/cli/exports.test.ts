@@ -23,6 +23,8 @@ const NUMERIC = new Set([
   'purchase_probability',
   'p_alive',
   'expected_purchases_52w',
+  'expected_spend',
+  'clv_12',
 ]);
 const FORMATS = ['csv', 'parquet', 'json', 'ndjson'];
 const runArgs = (out: string): string[] => [
@@ -81,7 +83,13 @@ describe('cohortlab run exports (CDNOW, every format, split by cluster name)', (
     >;
     expect(model['createdAt']).toBeUndefined();
     expect((model['config'] as { seed: number }).seed).toBe(7);
-    expect(header.slice(-3)).toEqual(['purchase_probability', 'p_alive', 'expected_purchases_52w']);
+    expect(header.slice(-5)).toEqual([
+      'purchase_probability',
+      'p_alive',
+      'expected_purchases_52w',
+      'expected_spend',
+      'clv_12',
+    ]);
     expect(firstStdout).toMatch(/Purchase likelihood \(90 days\): out-of-fold AUC 0\.\d{3}/);
   });
 

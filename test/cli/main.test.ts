@@ -21,15 +21,19 @@ describe('cohortlab run', () => {
       expect.stringMatching(/^cohortlab: labels: 23,570 customers in /),
       expect.stringMatching(/^cohortlab: compare: 3 schemes in /),
       expect.stringMatching(/^cohortlab: sql: 1 files in /),
+      expect.stringMatching(/^cohortlab: value: 2 files in /),
       expect.stringMatching(/^cohortlab: report: 1 files in /),
-      expect.stringMatching(/^cohortlab: write: 8 files in /),
+      expect.stringMatching(/^cohortlab: write: 10 files in /),
       // CDNOW's 68 customers whose every order is $0 (the first is 00455) bought nothing.
       expect.stringMatching(
         /^cohortlab: warning NO_PURCHASES: 68 customers have transactions but no order of positive value .* \(e\.g\. 00455\)$/,
       ),
+      // One CDNOW repeat buyer's repeat days are free items: no spend to model.
+      'cohortlab: warning ROWS_DROPPED: Gamma-Gamma was fitted without 1 repeat buyer with repeat purchases worth 0 in total (they still get a predicted spend)',
     ]);
     expect(io.stdout).toMatch(/revenue before as-of\s+2,500,315\.63/);
     expect(readdirSync(out).sort()).toEqual([
+      'acquisition.csv',
       'classes.json',
       'clusters.json',
       'cohorts.csv',
@@ -38,12 +42,13 @@ describe('cohortlab run', () => {
       'quality.json',
       'report.html',
       'score.sql',
+      'value.json',
     ]);
     const csv = readFileSync(join(out, 'cohorts.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
       'customer_id,recency_days,frequency,monetary,monetary_mean,tenure_days,mean_days_between_orders,' +
         'has_transactions,first_purchase,last_purchase,rfm_r,rfm_f,rfm_m,rfm_cell,rfm_segment,value_tier,lifecycle,' +
-        'cluster,cluster_name,cluster_distance,p_alive,expected_purchases_52w',
+        'cluster,cluster_name,cluster_distance,p_alive,expected_purchases_52w,expected_spend,clv_12',
     );
     expect(csv).toHaveLength(23_572); // header, 23,570 customers, final CRLF
     expect(csv[3]).toMatch(/^00003,34,6,156\.46,/);
@@ -169,12 +174,14 @@ describe('cohortlab run', () => {
     ]);
     expect(rows.map((r) => r[11])).toEqual(['other', 'big']);
     expect(readdirSync(out).sort()).toEqual([
+      'acquisition.csv',
       'classes.json',
       'clusters.json',
       'cohorts.csv',
       'model.json',
       'quality.json',
       'score.sql',
+      'value.json',
     ]);
   });
 
@@ -273,6 +280,7 @@ describe('cohortlab run', () => {
     expect(readFileSync(join(out, 'quality.json'), 'utf8')).toBe('keep me');
     expect(await cli(...args, '--force')).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      'acquisition.csv',
       'classes.json',
       'clusters.json',
       'cohorts.csv',
@@ -281,6 +289,7 @@ describe('cohortlab run', () => {
       'quality.json',
       'report.html',
       'score.sql',
+      'value.json',
     ]);
   });
 

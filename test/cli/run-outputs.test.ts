@@ -55,8 +55,9 @@ describe('report.html of a CDNOW run with --snapshots quarter', () => {
     const sections = [...html.matchAll(/<section id="[^"]*">\n<h2>([^<]*)<\/h2>/g)].map(
       (m) => m[1],
     );
-    // CDNOW has 68 customers whose every order is $0: a NO_PURCHASES warning heads the report.
     expect(sections).toEqual([
+      // CDNOW's 68 customers whose every order is $0 (NO_PURCHASES) and its one repeat buyer
+      // whose repeat purchases are free items (ROWS_DROPPED).
       'Warnings',
       'Data quality',
       'Features',
@@ -67,11 +68,13 @@ describe('report.html of a CDNOW run with --snapshots quarter', () => {
       'Rules that explain the clusters',
       'Purchase likelihood',
       'Customer dynamics',
+      'Value ahead and acquisition cohorts',
     ]);
     const figs = figures(html);
     // classes: Pareto + RFM grid; k: elbow + metrics; clusters: radar, parallel, heatmap,
-    // PCA; 3 schemes × (contingency + Sankey); rules; dynamics: 3 Sankeys.
-    expect(figs).toHaveLength(2 + 2 + 4 + 6 + 1 + 3);
+    // PCA; 3 schemes × (contingency + Sankey); rules; dynamics: 3 Sankeys; value: retention
+    // heatmap, cumulative repeat purchases, expected purchases and P(alive) heatmaps.
+    expect(figs).toHaveLength(2 + 2 + 4 + 6 + 1 + 3 + 4);
     const types = figs.map((f) => f.data[0]?.type);
     expect(types.filter((t) => t === 'sankey')).toHaveLength(6);
     expect(types.filter((t) => t === 'scatterpolar')).toHaveLength(1);

@@ -13,12 +13,18 @@ describe('bundled datasets', () => {
       expect(existsSync(file), file).toBe(true);
       expect(path.basename(file)).toBe(info.file);
     }
-    expect(Object.keys(DATASETS).sort()).toEqual(['cdnow', 'cdnow-summary', 'mall', 'wholesale']);
+    expect(Object.keys(DATASETS).sort()).toEqual([
+      'cdnow',
+      'cdnow-spend',
+      'cdnow-summary',
+      'mall',
+      'wholesale',
+    ]);
   });
 
   it('refuses an unknown name, listing the known ones', () => {
     expect(() => datasetPath('cdnwo' as 'cdnow')).toThrow(
-      'no bundled data set named "cdnwo"; choose one of cdnow, cdnow-summary, wholesale, mall',
+      'no bundled data set named "cdnwo"; choose one of cdnow, cdnow-summary, cdnow-spend, wholesale, mall',
     );
   });
 
@@ -32,6 +38,7 @@ describe('bundled datasets', () => {
 
   it('load the small tables with their row counts', async () => {
     expect(rowCount(await datasets.cdnowSummary())).toBe(DATASETS['cdnow-summary'].rows);
+    expect(rowCount(await datasets.cdnowSpend())).toBe(DATASETS['cdnow-spend'].rows);
     expect(rowCount(await datasets.wholesale())).toBe(DATASETS.wholesale.rows);
     const mall = await datasets.mall();
     expect(mall.rows).toBe(DATASETS.mall.rows);

@@ -42,6 +42,7 @@ import {
 import { checkExportNotebook } from './expect-04.js';
 import { checkDynamicsNotebook } from './expect-05.js';
 import { checkAttributesNotebook } from './expect-06.js';
+import { checkValueNotebook } from './expect-08.js';
 import {
   bodyRows,
   countBy,
@@ -497,6 +498,7 @@ const EXPECTATIONS: Record<string, (run: NotebookRun) => void | Promise<void>> =
   '04-export-labelled-cohorts.ipynb': (run) => checkExportNotebook(run, root),
   '05-customer-dynamics.ipynb': (run) => checkDynamicsNotebook(run, root),
   '06-segment-on-attributes.ipynb': (run) => checkAttributesNotebook(run, root),
+  '08-value-and-cohorts.ipynb': (run) => checkValueNotebook(run, root),
 };
 
 function describeFailure(notebook: Notebook, run: NotebookRun): string {

@@ -273,8 +273,13 @@ describe('existing output', () => {
       out,
     );
     expect(forced.code).toBe(0);
-    // Nothing on stderr but the run's warnings, one line each (a weak choice of k on 10 rows).
+    // Nothing on stderr but the run's warnings, one line each: a weak choice of k on 10 rows,
+    // and three repeat buyers are too few for the spend model (left out with a note).
     expect(forced.stderr).toMatch(/^(cohortlab: warning [A-Z_]+: [^\n]*\n)*$/);
+    expect(forced.stderr).toContain(
+      'cohortlab: warning PART_SKIPPED: customer value skipped: Gamma-Gamma needs at least 20 ' +
+        'repeat buyers with a positive mean repeat spend; found 3\n',
+    );
     expect(written<Quality>(out, 'quality.json').rows).toBe(10);
   });
 });
