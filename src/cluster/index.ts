@@ -1,5 +1,5 @@
 /**
- * Discovered clusters: k-means, measures for choosing k, and readable cluster profiles.
+ * Discovered clusters: k-means, Gaussian mixtures, measures for choosing k, and readable cluster profiles.
  *
  * @module
  */
@@ -15,3 +15,12 @@ export {
   type ChooseKRow,
   type KVote,
 } from './choose-k.js';
+export {
+  GaussianMixture,
+  type CovarianceType,
+  type GaussianMixtureLearned,
+  type GaussianMixtureOptions,
+  type GaussianMixtureParams,
+  type MixtureInit,
+  type PrecisionsInit,
+} from './mixture/index.js';
