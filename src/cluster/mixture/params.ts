@@ -8,7 +8,7 @@
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { checkOptions, enumOption, type RawOptions } from '../../util/options.js';
 import { integerOption, nonNegativeOption } from '../kmeans/options.js';
-import { cholesky, covarianceSize, type CovarianceType } from './gaussian.js';
+import { cholesky, type CovarianceType } from './gaussian.js';
 
 /**
  * How the responsibilities of each run start: `'kmeans'` (labels of a one-run k-means, as
