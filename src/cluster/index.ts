@@ -24,3 +24,13 @@ export {
   type MixtureInit,
   type PrecisionsInit,
 } from './mixture/index.js';
+export {
+  AgglomerativeClustering,
+  clustersAtHeight,
+  cutTree,
+  type AgglomerativeLearned,
+  type AgglomerativeOptions,
+  type AgglomerativeParams,
+  type Linkage,
+  type MergeTree,
+} from './hierarchy/index.js';
