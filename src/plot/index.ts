@@ -66,3 +66,4 @@ export {
   type FeatureImportanceOptions,
   type ImportanceInput,
 } from './feature-importance.js';
+export { dendrogramFigure, type DendrogramFigureOptions } from './dendrogram.js';
