@@ -34,3 +34,9 @@ export {
   type Linkage,
   type MergeTree,
 } from './hierarchy/index.js';
+export {
+  DBSCAN,
+  type DBSCANLearned,
+  type DBSCANOptions,
+  type DBSCANParams,
+} from './density/index.js';

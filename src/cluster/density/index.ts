@@ -1,0 +1,7 @@
+/**
+ * Density-based clustering: customers in no dense region are noise, not forced into a
+ * segment.
+ *
+ * @module
+ */
+export { DBSCAN, type DBSCANLearned, type DBSCANOptions, type DBSCANParams } from './dbscan.js';
