@@ -40,3 +40,11 @@ export {
   type DBSCANOptions,
   type DBSCANParams,
 } from './density/index.js';
+export {
+  BisectingKMeans,
+  type BisectingKMeansLearned,
+  type BisectingKMeansOptions,
+  type BisectingKMeansParams,
+  type BisectingNode,
+  type BisectingStrategy,
+} from './bisecting/index.js';
