@@ -48,3 +48,10 @@ export {
   type BisectingNode,
   type BisectingStrategy,
 } from './bisecting/index.js';
+export {
+  HDBSCAN,
+  type CondensedTree,
+  type HDBSCANLearned,
+  type HDBSCANOptions,
+  type HDBSCANParams,
+} from './density/index.js';

@@ -5,3 +5,10 @@
  * @module
  */
 export { DBSCAN, type DBSCANLearned, type DBSCANOptions, type DBSCANParams } from './dbscan.js';
+export {
+  HDBSCAN,
+  type HDBSCANLearned,
+  type HDBSCANOptions,
+  type HDBSCANParams,
+} from './hdbscan.js';
+export type { CondensedTree } from './condensed.js';
