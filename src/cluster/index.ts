@@ -55,3 +55,11 @@ export {
   type HDBSCANOptions,
   type HDBSCANParams,
 } from './density/index.js';
+export {
+  ALGORITHM_NAMES,
+  compareAlgorithms,
+  type AlgorithmName,
+  type AlgorithmRow,
+  type CompareAlgorithmsOptions,
+  type CompareAlgorithmsResult,
+} from './compare/index.js';
