@@ -17,8 +17,7 @@ export type Linkage = 'ward' | 'complete' | 'average' | 'single';
 
 /** Position of the pair (i, j), i ≠ j, in a condensed distance matrix of n points. */
 function condensed(n: number, i: number, j: number): number {
-  if (i > j) [i, j] = [j, i];
-  return n * i - (i * (i + 1)) / 2 + (j - i - 1);
+  return i < j ? n * i - (i * (i + 1)) / 2 + (j - i - 1) : n * j - (j * (j + 1)) / 2 + (i - j - 1);
 }
 
 /** Euclidean distances between all pairs of rows, condensed (scipy's `pdist` layout). */
@@ -98,10 +97,22 @@ export function nnChain(
         y = chain[length - 2] as number;
         best = dist[condensed(n, x, y)] as number;
       } else best = Infinity;
+      // Column x above the diagonal (i < x), then row x (i > x), indices stepped.
+      let p = x - 1;
+      for (let i = 0; i < x; i++) {
+        if (size[i] !== 0) {
+          const d = dist[p] as number;
+          if (d < best) {
+            best = d;
+            y = i;
+          }
+        }
+        p += n - i - 2;
+      }
       const rowBase = n * x - (x * (x + 1)) / 2 - x - 1;
-      for (let i = 0; i < n; i++) {
-        if (size[i] === 0 || i === x) continue;
-        const d = dist[i > x ? rowBase + i : condensed(n, i, x)] as number;
+      for (let i = x + 1; i < n; i++) {
+        if (size[i] === 0) continue;
+        const d = dist[rowBase + i] as number;
         if (d < best) {
           best = d;
           y = i;

@@ -57,6 +57,8 @@ export function estimateGaussianParameters(
   const { rows: n, cols: d, data: X } = x;
   const nk = new Float64Array(k);
   const sums = new Float64Array(k * d);
+  // Diagonal shapes also need Σ r x², gathered in the same pass.
+  const squares = type === 'diag' || type === 'spherical' ? new Float64Array(k * d) : undefined;
   for (let i = 0; i < n; i++) {
     const row = i * d;
     for (let j = 0; j < k; j++) {
@@ -64,7 +66,15 @@ export function estimateGaussianParameters(
       if (r === 0) continue;
       nk[j]! += r;
       const s = j * d;
-      for (let t = 0; t < d; t++) sums[s + t]! += r * (X[row + t] as number);
+      if (squares === undefined) {
+        for (let t = 0; t < d; t++) sums[s + t]! += r * (X[row + t] as number);
+      } else {
+        for (let t = 0; t < d; t++) {
+          const v = X[row + t] as number;
+          sums[s + t]! += r * v;
+          squares[s + t]! += r * (v * v);
+        }
+      }
     }
   }
   const means = new Float64Array(k * d);
@@ -76,7 +86,7 @@ export function estimateGaussianParameters(
   if (type === 'full') covariances = fullCovariances(x, resp, nk, means, reg);
   else if (type === 'tied') covariances = tiedCovariance(x, nk, means, reg);
   else {
-    const diag = diagCovariances(x, resp, nk, means, sums, reg);
+    const diag = diagCovariances(squares as Float64Array, d, nk, means, sums, reg);
     if (type === 'diag') covariances = diag;
     else {
       covariances = new Float64Array(k);
@@ -161,26 +171,14 @@ function symmetrize(out: Float64Array, base: number, d: number, by: number, reg:
 
 /** Per-component variances, scikit-learn's formula: E[x²] − 2 μ E[x] + μ² + reg. */
 function diagCovariances(
-  x: Matrix,
-  resp: Float64Array,
+  squares: Float64Array,
+  d: number,
   nk: Float64Array,
   means: Float64Array,
   sums: Float64Array,
   reg: number,
 ): Float64Array {
-  const { rows: n, cols: d, data: X } = x;
   const k = nk.length;
-  const squares = new Float64Array(k * d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      const r = resp[i * k + j] as number;
-      if (r === 0) continue;
-      for (let t = 0; t < d; t++) {
-        const v = X[i * d + t] as number;
-        squares[j * d + t]! += r * (v * v);
-      }
-    }
-  }
   const out = new Float64Array(k * d);
   for (let j = 0; j < k; j++) {
     const w = nk[j] as number;
@@ -307,37 +305,66 @@ export function weightedLogProb(
   }
   const half = d * LOG_2PI;
   const out = new Float64Array(n * k);
-  const diff = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let j = 0; j < k; j++) {
-      const mu = j * d;
-      let q = 0;
-      if (type === 'full' || type === 'tied') {
-        const base = type === 'full' ? j * d * d : 0;
-        for (let t = 0; t < d; t++) diff[t] = (X[row + t] as number) - (means[mu + t] as number);
-        for (let b = 0; b < d; b++) {
-          let y = 0;
-          for (let a = 0; a < d; a++) y += (diff[a] as number) * (prec[base + a * d + b] as number);
+  // One loop per shape, component-major, so each component's parameters stay in registers.
+  for (let j = 0; j < k; j++) {
+    const mu = j * d;
+    const c = constant[j] as number;
+    if (type === 'diag' || type === 'spherical') {
+      for (let i = 0; i < n; i++) {
+        const row = i * d;
+        let q = 0;
+        for (let t = 0; t < d; t++) {
+          const p = type === 'diag' ? (prec[mu + t] as number) : (prec[j] as number);
+          const y = ((X[row + t] as number) - (means[mu + t] as number)) * p;
           q += y * y;
         }
-      } else if (type === 'diag') {
-        for (let t = 0; t < d; t++) {
-          const y = ((X[row + t] as number) - (means[mu + t] as number)) * (prec[mu + t] as number);
-          q += y * y;
-        }
-      } else {
-        const p = prec[j] as number;
-        for (let t = 0; t < d; t++) {
-          const v = (X[row + t] as number) - (means[mu + t] as number);
-          q += v * v;
-        }
-        q *= p * p;
+        out[i * k + j] = -0.5 * (half + q) + c;
       }
-      out[i * k + j] = -0.5 * (half + q) + (constant[j] as number);
+    } else {
+      const base = type === 'full' ? j * d * d : 0;
+      mahalanobis(X, n, d, means, mu, prec, base, out, k, j, half, c);
     }
   }
   return out;
+}
+
+/**
+ * Full and tied shapes: |(x − μ) P|² for every row. The factors computed from covariances
+ * are upper triangular, so only the upper triangle is read then; given precisions have
+ * lower factors and take the dense loop.
+ */
+function mahalanobis(
+  X: Float64Array,
+  n: number,
+  d: number,
+  means: Float64Array,
+  mu: number,
+  prec: Float64Array,
+  base: number,
+  out: Float64Array,
+  k: number,
+  j: number,
+  half: number,
+  c: number,
+): void {
+  let upper = true;
+  for (let a = 1; a < d && upper; a++) {
+    for (let b = 0; b < a; b++) if (prec[base + a * d + b] !== 0) upper = false;
+  }
+  const diff = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    for (let t = 0; t < d; t++) diff[t] = (X[row + t] as number) - (means[mu + t] as number);
+    let q = 0;
+    for (let col = 0; col < d; col++) {
+      let y = 0;
+      const last = upper ? col : d - 1;
+      for (let a = 0; a <= last; a++)
+        y += (diff[a] as number) * (prec[base + a * d + col] as number);
+      q += y * y;
+    }
+    out[i * k + j] = -0.5 * (half + q) + c;
+  }
 }
 
 /**
