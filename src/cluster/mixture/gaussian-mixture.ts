@@ -21,6 +21,7 @@ import {
   estimateGaussianParameters,
   normalizeLogProb,
   precisionCholesky,
+  responsibilities,
   weightedLogProb,
 } from './gaussian.js';
 import { checkInitShapes, startingPoint } from './init.js';
@@ -185,10 +186,9 @@ export class GaussianMixture implements Estimator<GaussianMixtureParams> {
         iterations = iter;
         const previous = lowerBound;
         const resp = weightedLogProb(x, weights, means, precisionsCholesky, covarianceType);
-        const norm = normalizeLogProb(resp, k);
+        const norm = responsibilities(resp, k);
         let total = 0;
         for (let i = 0; i < norm.length; i++) total += norm[i] as number;
-        for (let p = 0; p < resp.length; p++) resp[p] = Math.exp(resp[p] as number);
         const m = estimateGaussianParameters(x, resp, k, regCovar, covarianceType);
         let mass = 0;
         for (let j = 0; j < k; j++) mass += m.nk[j] as number;

@@ -11,6 +11,12 @@
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import type { Matrix } from '../kmeans/matrix.js';
+import {
+  MAX_UNROLLED_FEATURES,
+  diagonalKernel,
+  mahalanobisKernel,
+  scatterKernel,
+} from './kernels.js';
 
 /** How the covariance of each component is shaped (scikit-learn's `covariance_type`). */
 export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
@@ -112,8 +118,14 @@ function fullCovariances(
   const k = nk.length;
   const out = new Float64Array(k * d * d);
   const diff = new Float64Array(d);
+  const unrolled = d <= MAX_UNROLLED_FEATURES ? scatterKernel(d) : undefined;
   for (let j = 0; j < k; j++) {
     const base = j * d * d;
+    if (unrolled !== undefined) {
+      unrolled(X, n, resp, k, j, means, j * d, out, base);
+      symmetrize(out, base, d, nk[j] as number, reg);
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       const r = resp[i * k + j] as number;
       if (r === 0) continue;
@@ -309,7 +321,9 @@ export function weightedLogProb(
   for (let j = 0; j < k; j++) {
     const mu = j * d;
     const c = constant[j] as number;
-    if (type === 'diag' || type === 'spherical') {
+    if (type === 'diag' && d <= MAX_UNROLLED_FEATURES) {
+      diagonalKernel(d)(X, n, means, mu, prec, mu, out, k, j, half, c);
+    } else if (type === 'diag' || type === 'spherical') {
       for (let i = 0; i < n; i++) {
         const row = i * d;
         let q = 0;
@@ -351,6 +365,10 @@ function mahalanobis(
   for (let a = 1; a < d && upper; a++) {
     for (let b = 0; b < a; b++) if (prec[base + a * d + b] !== 0) upper = false;
   }
+  if (d <= MAX_UNROLLED_FEATURES) {
+    mahalanobisKernel(d, upper)(X, n, means, mu, prec, base, out, k, j, half, c);
+    return;
+  }
   const diff = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     const row = i * d;
@@ -384,6 +402,35 @@ export function normalizeLogProb(logProb: Float64Array, k: number): Float64Array
     const lse = Number.isFinite(max) ? Math.log(s) + max : max;
     norm[i] = lse;
     for (let j = 0; j < k; j++) logProb[base + j]! -= lse;
+  }
+  return norm;
+}
+
+/**
+ * Like {@link normalizeLogProb}, but leaves the responsibilities themselves (not their logs)
+ * in `logProb`: `exp(a − max) / Σ exp(a − max)`, one exponential per value.
+ */
+export function responsibilities(logProb: Float64Array, k: number): Float64Array {
+  const n = logProb.length / k;
+  const norm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const base = i * k;
+    let max = -Infinity;
+    for (let j = 0; j < k; j++) max = Math.max(max, logProb[base + j] as number);
+    if (!Number.isFinite(max)) {
+      // No component gives the row a finite density: scikit-learn's NaN responsibilities.
+      norm[i] = max;
+      for (let j = 0; j < k; j++) logProb[base + j] = NaN;
+      continue;
+    }
+    let s = 0;
+    for (let j = 0; j < k; j++) {
+      const e = Math.exp((logProb[base + j] as number) - max);
+      logProb[base + j] = e;
+      s += e;
+    }
+    norm[i] = Math.log(s) + max;
+    for (let j = 0; j < k; j++) logProb[base + j]! /= s;
   }
   return norm;
 }
