@@ -15,6 +15,7 @@ import {
   MAX_UNROLLED_FEATURES,
   diagonalKernel,
   mahalanobisKernel,
+  momentsKernel,
   scatterKernel,
 } from './kernels.js';
 
@@ -65,24 +66,27 @@ export function estimateGaussianParameters(
   const sums = new Float64Array(k * d);
   // Diagonal shapes also need Σ r x², gathered in the same pass.
   const squares = type === 'diag' || type === 'spherical' ? new Float64Array(k * d) : undefined;
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let j = 0; j < k; j++) {
-      const r = resp[i * k + j] as number;
-      if (r === 0) continue;
-      nk[j]! += r;
-      const s = j * d;
-      if (squares === undefined) {
-        for (let t = 0; t < d; t++) sums[s + t]! += r * (X[row + t] as number);
-      } else {
-        for (let t = 0; t < d; t++) {
-          const v = X[row + t] as number;
-          sums[s + t]! += r * v;
-          squares[s + t]! += r * (v * v);
+  if (d <= MAX_UNROLLED_FEATURES)
+    momentsKernel(d, squares !== undefined)(X, n, resp, k, nk, sums, squares);
+  else
+    for (let i = 0; i < n; i++) {
+      const row = i * d;
+      for (let j = 0; j < k; j++) {
+        const r = resp[i * k + j] as number;
+        if (r === 0) continue;
+        nk[j]! += r;
+        const s = j * d;
+        if (squares === undefined) {
+          for (let t = 0; t < d; t++) sums[s + t]! += r * (X[row + t] as number);
+        } else {
+          for (let t = 0; t < d; t++) {
+            const v = X[row + t] as number;
+            sums[s + t]! += r * v;
+            squares[s + t]! += r * (v * v);
+          }
         }
       }
     }
-  }
   const means = new Float64Array(k * d);
   for (let j = 0; j < k; j++) {
     nk[j]! += TEN_EPS;

@@ -41,6 +41,50 @@ export const MAX_UNROLLED_FEATURES = 16;
 
 const mahalanobisCache = new Map<string, MahalanobisKernel>();
 const diagonalCache = new Map<number, MahalanobisKernel>();
+const momentsCache = new Map<string, MomentsKernel>();
+
+/**
+ * The M step's first pass: `nk[j] += r`, `sums[j·d + t] += r·x_t` and, with squares,
+ * `squares[j·d + t] += r·(x_t·x_t)` for every row and component (r = resp[i·k + j] ≠ 0).
+ */
+export type MomentsKernel = (
+  X: Float64Array,
+  n: number,
+  resp: Float64Array,
+  k: number,
+  nk: Float64Array,
+  sums: Float64Array,
+  squares: Float64Array | undefined,
+) => void;
+
+/** The first-pass kernel for d features, with or without the squares. */
+export function momentsKernel(d: number, withSquares: boolean): MomentsKernel {
+  const key = `${d}:${withSquares}`;
+  let kernel = momentsCache.get(key);
+  if (kernel !== undefined) return kernel;
+  const lines: string[] = [`for (let i = 0, row = 0; i < n; i++, row += ${d}) {`];
+  for (let t = 0; t < d; t++) lines.push(`const x${t} = X[row + ${t}];`);
+  if (withSquares) for (let t = 0; t < d; t++) lines.push(`const q${t} = x${t} * x${t};`);
+  lines.push('for (let j = 0, s = 0; j < k; j++, s += ' + d + ') {');
+  lines.push('const r = resp[i * k + j];');
+  lines.push('if (r === 0) continue;');
+  lines.push('nk[j] += r;');
+  for (let t = 0; t < d; t++) lines.push(`sums[s + ${t}] += r * x${t};`);
+  if (withSquares) for (let t = 0; t < d; t++) lines.push(`squares[s + ${t}] += r * q${t};`);
+  lines.push('}', '}');
+  kernel = new Function(
+    'X',
+    'n',
+    'resp',
+    'k',
+    'nk',
+    'sums',
+    'squares',
+    lines.join('\n'),
+  ) as MomentsKernel;
+  momentsCache.set(key, kernel);
+  return kernel;
+}
 const scatterCache = new Map<number, ScatterKernel>();
 
 /** The E-step kernel for d features; `upper` reads only the upper triangle of P. */
