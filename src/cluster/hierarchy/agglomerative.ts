@@ -13,6 +13,7 @@ import { integerOption } from '../kmeans/options.js';
 import { nnChain, pairwiseDistances, primSingleLinkage, type Linkage } from './linkage.js';
 import { clustersAtHeight, cutTree, labelMerges, type MergeTree } from './tree.js';
 import { twoStepWard } from './two-step.js';
+import { wardChain } from './ward-chain.js';
 
 const TYPE = 'AgglomerativeClustering';
 
@@ -25,10 +26,11 @@ export interface AgglomerativeParams {
   /** Linkage (default `'ward'`). */
   readonly linkage: Linkage;
   /**
-   * Most rows for the exact tree (default 10,000). Ward, complete and average linkage keep
-   * n(n − 1)/2 float64 distances: 4·n² bytes, 400 MB at the default. Above it Ward uses the
-   * two-step method (with a `PART_SKIPPED` warning), complete and average refuse the data;
-   * single linkage needs O(n) memory and is always exact (but O(n²) time).
+   * Most rows for the exact tree (default 10,000). Memory of the exact tree: Ward runs the
+   * nearest-neighbour chain on centroids, O(n·d) (plus O(n²·d) time); complete and average
+   * linkage keep n(n − 1)/2 float64 distances, 4·n² bytes (400 MB at the default); single
+   * linkage needs O(n) and is always exact (O(n²) time). Above it Ward uses the two-step
+   * method (with a `PART_SKIPPED` warning), complete and average refuse the data.
    */
   readonly maxExactRows: number;
   /** k-means groups of the two-step method (default 1,000). */
@@ -66,8 +68,8 @@ const LINKAGES: readonly Linkage[] = ['ward', 'complete', 'average', 'single'];
  * clusters merge until one is left; the tree of merges, with their heights, is kept and can
  * be cut into any number of clusters (`cut`) or at a height (`cutAtHeight`).
  *
- * The tree is scipy's `linkage` (nearest-neighbour chain for Ward, complete and average;
- * Prim's spanning tree for single), and the labels of a cut are numbered exactly as
+ * The tree is scipy's `linkage` (nearest-neighbour chain for Ward — on centroids —,
+ * complete and average; Prim's spanning tree for single), and the labels of a cut are numbered exactly as
  * scikit-learn's `AgglomerativeClustering` numbers them. See {@link AgglomerativeParams}
  * for the memory bound and the two-step method above it. `predict` assigns new rows to the
  * nearest cluster mean: a stated rule, not part of the hierarchy.
@@ -150,6 +152,9 @@ export class AgglomerativeClustering {
     let method: 'exact' | 'two-step' = 'exact';
     if (linkage === 'single') {
       tree = labelMerges(primSingleLinkage(x), n, false);
+      leafOf = identity(n);
+    } else if (linkage === 'ward' && n <= maxExactRows) {
+      tree = labelMerges(wardChain(x), n, true);
       leafOf = identity(n);
     } else if (n <= maxExactRows) {
       tree = labelMerges(nnChain(pairwiseDistances(x), n, linkage), n, true);

@@ -5,7 +5,9 @@
  * spanning tree for single linkage.
  *
  * Memory: the chain keeps n(n − 1)/2 float64 distances, 4·n² bytes (400 MB at 10,000 rows,
- * 1.6 GB at 20,000); Prim keeps O(n).
+ * 1.6 GB at 20,000); Prim keeps O(n). Ward's tree of customers uses the centroid version of
+ * the chain instead (`ward-chain.ts`, O(n·d)); the matrix version serves the two-step
+ * method's weighted groups.
  *
  * @module
  */
@@ -24,6 +26,10 @@ function condensed(n: number, i: number, j: number): number {
 export function pairwiseDistances(x: Matrix): Float64Array {
   const { rows: n, cols: d, data } = x;
   const out = new Float64Array((n * (n - 1)) / 2);
+  if (d <= 16) {
+    pdistKernel(d)(data, n, out);
+    return out;
+  }
   let p = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -38,25 +44,63 @@ export function pairwiseDistances(x: Matrix): Float64Array {
   return out;
 }
 
-/** Lance–Williams: distance of cluster i to the union of x and y (scipy's formulas). */
-function update(
-  linkage: Exclude<Linkage, 'single'>,
-  dxi: number,
-  dyi: number,
+type PdistKernel = (data: Float64Array, n: number, out: Float64Array) => void;
+const pdistKernels = new Map<number, PdistKernel>();
+
+/**
+ * `pairwiseDistances` for d features with the loop over features unrolled and row i in
+ * local variables: the same operations in the same order, so the same bits.
+ */
+function pdistKernel(d: number): PdistKernel {
+  let kernel = pdistKernels.get(d);
+  if (kernel !== undefined) return kernel;
+  const lines = ['let p = 0;', `for (let i = 0; i < n; i++) {`];
+  for (let t = 0; t < d; t++) lines.push(`const a${t} = data[i * ${d} + ${t}];`);
+  lines.push(`for (let j = i + 1, row = (i + 1) * ${d}; j < n; j++, row += ${d}) {`);
+  for (let t = 0; t < d; t++) lines.push(`const v${t} = a${t} - data[row + ${t}];`);
+  const squares = Array.from({ length: d }, (_, t) => `v${t} * v${t}`);
+  lines.push(`out[p++] = Math.sqrt(${squares.join(' + ')});`, '}', '}');
+  kernel = new Function('data', 'n', 'out', lines.join('\n')) as PdistKernel;
+  pdistKernels.set(d, kernel);
+  return kernel;
+}
+
+/**
+ * Lance–Williams update of the distances of every active cluster i to y, now the union of
+ * x and y; indices into the condensed matrix are stepped, not recomputed.
+ */
+function updateDistances(
+  dist: Float64Array,
+  n: number,
+  size: Float64Array,
+  x: number,
+  y: number,
   dxy: number,
   nx: number,
   ny: number,
-  ni: number,
-): number {
-  switch (linkage) {
-    case 'complete':
-      return Math.max(dxi, dyi);
-    case 'average':
-      return (nx * dxi + ny * dyi) / (nx + ny);
-    case 'ward': {
+  linkage: Exclude<Linkage, 'single'>,
+): void {
+  const code = linkage === 'ward' ? 0 : linkage === 'complete' ? 1 : 2;
+  const rowX = n * x - (x * (x + 1)) / 2 - x - 1;
+  const rowY = n * y - (y * (y + 1)) / 2 - y - 1;
+  let colX = x - 1;
+  let colY = y - 1;
+  for (let i = 0; i < n; i++) {
+    const ix = i < x ? colX : rowX + i;
+    const iy = i < y ? colY : rowY + i;
+    colX += n - i - 2;
+    colY += n - i - 2;
+    const ni = size[i] as number;
+    if (ni === 0 || i === y) continue;
+    const dxi = dist[ix] as number;
+    const dyi = dist[iy] as number;
+    if (code === 0) {
       const t = 1 / (nx + ny + ni);
-      return Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
-    }
+      dist[iy] = Math.sqrt(
+        (ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy,
+      );
+    } else if (code === 1) dist[iy] = Math.max(dxi, dyi);
+    else dist[iy] = (nx * dxi + ny * dyi) / (nx + ny);
   }
 }
 
@@ -130,20 +174,7 @@ export function nnChain(
     heights[k] = best;
     size[x] = 0;
     size[y] = nx + ny;
-    for (let i = 0; i < n; i++) {
-      const ni = size[i] as number;
-      if (ni === 0 || i === y) continue;
-      const iy = condensed(n, i, y);
-      dist[iy] = update(
-        linkage,
-        dist[condensed(n, i, x)] as number,
-        dist[iy] as number,
-        best,
-        nx,
-        ny,
-        ni,
-      );
-    }
+    updateDistances(dist, n, size, x, y, best, nx, ny, linkage);
   }
   return { pairs, heights };
 }
