@@ -10,7 +10,8 @@
  *
  *     node node_modules/typescript/bin/tsc -p tsconfig.bench.json && node .bench/bench/mixture.js
  *
- * scikit-learn runs through /usr/bin/python3 (override with PYTHON=…).
+ * scikit-learn runs through /usr/bin/python3 (override with PYTHON=…). WARD_ROWS=n changes
+ * the Ward size (0 skips it).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -121,6 +122,7 @@ function main(): void {
       );
     }
     const rows = Number(process.env['WARD_ROWS'] ?? 20_000);
+    if (rows === 0) return; // WARD_ROWS=0: the mixtures only
     const w = blobs(rows, 11);
     const wardPath = join(dir, 'ward.f64');
     writeFileSync(wardPath, new Uint8Array(w.data.buffer));
