@@ -250,6 +250,46 @@ export class GaussianMixture implements Estimator<GaussianMixtureParams> {
     return logProb.map(Math.exp);
   }
 
+  /**
+   * The most likely and the second most likely component of each row, with their
+   * probabilities (k ≥ 2; ties: the lower component first).
+   */
+  predictTop2(input: MatrixInput): {
+    readonly first: Int32Array;
+    readonly second: Int32Array;
+    readonly firstProba: Float64Array;
+    readonly secondProba: Float64Array;
+  } {
+    const k = this.params.k;
+    if (k < 2) {
+      throw new CohortlabError(
+        'INVALID_OPTION',
+        `${TYPE}.predictTop2 needs k >= 2, the model has ${k}`,
+      );
+    }
+    const proba = this.predictProba(input);
+    const n = proba.length / k;
+    const first = new Int32Array(n);
+    const second = new Int32Array(n);
+    const firstProba = new Float64Array(n);
+    const secondProba = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let a = 0;
+      let b = 1;
+      if ((proba[i * k + 1] as number) > (proba[i * k] as number)) [a, b] = [1, 0];
+      for (let j = 2; j < k; j++) {
+        const p = proba[i * k + j] as number;
+        if (p > (proba[i * k + a] as number)) [a, b] = [j, a];
+        else if (p > (proba[i * k + b] as number)) b = j;
+      }
+      first[i] = a;
+      second[i] = b;
+      firstProba[i] = proba[i * k + a] as number;
+      secondProba[i] = proba[i * k + b] as number;
+    }
+    return { first, second, firstProba, secondProba };
+  }
+
   /** Log-likelihood of each row under the mixture (scikit-learn's `score_samples`). */
   scoreSamples(input: MatrixInput): Float64Array {
     return normalizeLogProb(this.#logProb(input, `${TYPE}.scoreSamples`), this.params.k);

@@ -82,6 +82,24 @@ describe('GaussianMixture', () => {
     }
   });
 
+  it('predictTop2: the two largest memberships of each row, in order', () => {
+    const gmm = new GaussianMixture({ k: 4, seed: 1 }).fit(wholesale);
+    const proba = gmm.predictProba(wholesale);
+    const top = gmm.predictTop2(wholesale);
+    for (let i = 0; i < wholesale.rows; i++) {
+      const row = Array.from(proba.subarray(i * 4, i * 4 + 4));
+      const order = [0, 1, 2, 3].sort((a, b) => row[b]! - row[a]! || a - b);
+      expect([top.first[i], top.second[i]]).toEqual(order.slice(0, 2));
+      expect(top.firstProba[i]).toBe(row[order[0]!]);
+      expect(top.secondProba[i]).toBe(row[order[1]!]);
+    }
+    expect(Array.from(top.first)).toEqual(Array.from(gmm.labels));
+    expectError(
+      () => new GaussianMixture({ k: 1 }).fit(wholesale).predictTop2(wholesale),
+      'INVALID_OPTION',
+    );
+  });
+
   it.each(TYPES)('JSON round trip (%s): same parameters and predictions, bit for bit', (type) => {
     const gmm = new GaussianMixture({ k: 3, covarianceType: type, seed: 9, nInit: 2 }).fit(
       wholesale,
