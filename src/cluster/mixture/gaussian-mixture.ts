@@ -16,14 +16,8 @@ import {
 import { readObject, restoring } from '../../preprocess/state-json.js';
 import { checkedMatrix, type Matrix, type MatrixInput } from '../kmeans/matrix.js';
 import { Xoshiro128 } from '../kmeans/random.js';
-import {
-  argmaxRows,
-  estimateGaussianParameters,
-  normalizeLogProb,
-  precisionCholesky,
-  responsibilities,
-  weightedLogProb,
-} from './gaussian.js';
+import { estimateGaussianParameters, precisionCholesky } from './gaussian.js';
+import { argmaxRows, normalizeLogProb, responsibilities, weightedLogProb } from './log-prob.js';
 import { checkInitShapes, startingPoint } from './init.js';
 import {
   copyMixtureState,
