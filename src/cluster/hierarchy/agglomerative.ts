@@ -6,11 +6,13 @@
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { cohortlabWarning, type CohortlabWarning } from '../../errors/warnings.js';
-import { requireFitted } from '../../model/estimator.js';
+import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../../model/estimator.js';
+import { readObject, restoring } from '../../preprocess/state-json.js';
 import { checkOptions, enumOption } from '../../util/options.js';
 import { checkedMatrix, type Matrix, type MatrixInput } from '../kmeans/matrix.js';
 import { integerOption } from '../kmeans/options.js';
 import { nnChain, pairwiseDistances, primSingleLinkage, type Linkage } from './linkage.js';
+import { agglomerativeStateJSON, readAgglomerativeState } from './json.js';
 import { clustersAtHeight, cutTree, labelMerges, type MergeTree } from './tree.js';
 import { twoStepWard } from './two-step.js';
 import { wardChain } from './ward-chain.js';
@@ -229,6 +231,26 @@ export class AgglomerativeClustering {
       h,
       tree.sizes[m] as number,
     ]);
+  }
+
+  /** The fitted model as plain JSON; `NOT_FITTED` before `fit`. */
+  toJSON(): ModelJSON {
+    const params: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this.params)) {
+      if (value !== undefined) params[key] = value;
+    }
+    return JSON.parse(
+      JSON.stringify(modelJSON(TYPE, 1, params, agglomerativeStateJSON(this.learned))),
+    ) as ModelJSON;
+  }
+
+  /** Restores a fitted model from {@link AgglomerativeClustering.toJSON} output (object or string). */
+  static fromJSON(json: unknown): AgglomerativeClustering {
+    const model = readModelJSON<unknown, unknown>(json, TYPE, 1);
+    const params = readObject(model.params, 'params', TYPE);
+    const out = restoring(TYPE, () => new AgglomerativeClustering(params as AgglomerativeOptions));
+    out.#state = readAgglomerativeState(model.state, TYPE);
+    return out;
   }
 
   /** Nearest cluster mean of each row of `input` (a stated rule; the tree has no predict). */

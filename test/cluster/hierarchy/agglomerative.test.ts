@@ -83,6 +83,28 @@ describe('AgglomerativeClustering', () => {
     }
   });
 
+  it('JSON round trip: the same tree, cuts, predictions and warnings', () => {
+    for (const options of [
+      { k: 3, linkage: 'average' as const },
+      { k: 4, maxExactRows: 100, twoStepGroups: 30 },
+    ]) {
+      const model = new AgglomerativeClustering(options).fit(x);
+      const back = AgglomerativeClustering.fromJSON(JSON.stringify(model.toJSON()));
+      expect(back.params).toEqual(model.params);
+      expect(back.linkageMatrix()).toEqual(model.linkageMatrix());
+      expect(Array.from(back.cut(6))).toEqual(Array.from(model.cut(6)));
+      expect(Array.from(back.predict(x))).toEqual(Array.from(model.predict(x)));
+      expect(back.warnings).toEqual(model.warnings);
+      expect(back.toJSON()).toEqual(model.toJSON());
+    }
+    const json = new AgglomerativeClustering({ k: 2 }).fit(x).toJSON() as unknown as {
+      state: Record<string, unknown>;
+    };
+    const children = json.state['children'] as number[];
+    const broken = { ...json, state: { ...json.state, children: [500, ...children.slice(1)] } };
+    expectError(() => AgglomerativeClustering.fromJSON(broken), 'INVALID_MODEL');
+  });
+
   it('refuses complete and average linkage above the memory bound, and bad options', () => {
     const error = expectError(
       () => new AgglomerativeClustering({ linkage: 'complete', maxExactRows: 50 }).fit(x),
