@@ -6,7 +6,9 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import { requireFitted } from '../../model/estimator.js';
+import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../../model/estimator.js';
+import { readObject, restoring } from '../../preprocess/state-json.js';
+import { bisectingStateJSON, readBisectingState } from './json.js';
 import { checkOptions, enumOption } from '../../util/options.js';
 import { KMeans } from '../kmeans/kmeans.js';
 import { checkedMatrix, type Matrix, type MatrixInput } from '../kmeans/matrix.js';
@@ -228,6 +230,22 @@ export class BisectingKMeans {
   /** `fit`, then the training labels. */
   fitPredict(input: MatrixInput): Int32Array {
     return this.fit(input).labels;
+  }
+
+  /** The fitted model as plain JSON; `NOT_FITTED` before `fit`. */
+  toJSON(): ModelJSON {
+    return JSON.parse(
+      JSON.stringify(modelJSON(TYPE, 1, { ...this.params }, bisectingStateJSON(this.learned))),
+    ) as ModelJSON;
+  }
+
+  /** Restores a fitted model from {@link BisectingKMeans.toJSON} output (object or string). */
+  static fromJSON(json: unknown): BisectingKMeans {
+    const model = readModelJSON<unknown, unknown>(json, TYPE, 1);
+    const params = readObject(model.params, 'params', TYPE);
+    const out = restoring(TYPE, () => new BisectingKMeans(params as BisectingKMeansOptions));
+    out.#state = readBisectingState(model.state, out.params.k, TYPE);
+    return out;
   }
 
   /** Cluster of each row: down the split tree, to the nearer centre at each split. */

@@ -70,6 +70,21 @@ describe('BisectingKMeans', () => {
     expect(Array.from(model.predict(x))).toEqual(Array.from(model.labels));
   });
 
+  it('JSON round trip: the same tree, labels and predictions', () => {
+    const model = new BisectingKMeans({ k: 5, nInit: 2, seed: 3 }).fit(wholesale);
+    const back = BisectingKMeans.fromJSON(JSON.stringify(model.toJSON()));
+    expect(back.params).toEqual(model.params);
+    expect(back.learned.nodes).toEqual(model.learned.nodes);
+    expect(Array.from(back.predict(wholesale))).toEqual(Array.from(model.predict(wholesale)));
+    expect(back.inertia).toBe(model.inertia);
+    expect(back.toJSON()).toEqual(model.toJSON());
+    const json = model.toJSON() as unknown as { state: Record<string, unknown> };
+    expectError(
+      () => BisectingKMeans.fromJSON({ ...json, state: { ...json.state, nodes: [] } }),
+      'INVALID_MODEL',
+    );
+  });
+
   it('refuses bad options and data', () => {
     expectError(() => new BisectingKMeans({} as never), 'INVALID_OPTION');
     expectError(() => new BisectingKMeans({ k: 2, strategy: 'x' as never }), 'INVALID_OPTION');
