@@ -8,7 +8,7 @@
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { requireFitted } from '../../model/estimator.js';
 import { booleanOption, checkOptions } from '../../util/options.js';
-import { labelMerges } from '../hierarchy/tree.js';
+import { labelMerges, type MergeTree } from '../hierarchy/tree.js';
 import { checkedMatrix, type Matrix, type MatrixInput } from '../kmeans/matrix.js';
 import { integerOption } from '../kmeans/options.js';
 import { condenseTree, deaths, stabilities, type CondensedTree } from './condensed.js';
@@ -97,8 +97,7 @@ export class HDBSCAN {
         `${owner}: needs at least ${Math.max(2, minSamples)} rows (minSamples = ${minSamples}), the data has ${n}`,
       );
     }
-    const core = kDistances(x, minSamples);
-    const tree = labelMerges(mutualReachabilityMST(x, core), n, true);
+    const tree = mutualReachabilityTree(x, minSamples);
     const condensed = condenseTree(tree, minClusterSize);
     const stability = stabilities(condensed);
     const selected = selectClusters(condensed, stability, allowSingleCluster);
@@ -158,6 +157,15 @@ export class HDBSCAN {
   fitPredict(input: MatrixInput): Int32Array {
     return this.fit(input).labels;
   }
+}
+
+/**
+ * The single-linkage tree of the mutual reachability distances max(core a, core b, d(a, b)),
+ * core = distance to the `minSamples`-th nearest row (itself counted). Cut at a height eps,
+ * its components over the rows with core ≤ eps are DBSCAN's clusters of core points.
+ */
+export function mutualReachabilityTree(x: Matrix, minSamples: number): MergeTree {
+  return labelMerges(mutualReachabilityMST(x, kDistances(x, minSamples)), x.rows, true);
 }
 
 /** Prim's tree of the mutual reachability distances max(core a, core b, d(a, b)). */

@@ -1,11 +1,15 @@
 /**
  * HDBSCAN on hand-checked small cases (core distances, mutual reachability, condensed tree,
- * stabilities, excess of mass and GLOSH scores worked out by hand in the comments), and on
- * blobs with outliers.
+ * stabilities, excess of mass and GLOSH scores worked out by hand in the comments), on blobs
+ * with outliers, and its mutual reachability tree against scikit-learn's DBSCAN (a cut at eps
+ * is DBSCAN's partition of the core points).
  */
 import { describe, expect, it } from 'vitest';
 import { HDBSCAN } from '../../../src/cluster/density/index.js';
-import { blobs, expectError } from '../kmeans/helpers.js';
+import { mutualReachabilityTree } from '../../../src/cluster/density/hdbscan.js';
+import { clustersAtHeight, cutTree } from '../../../src/cluster/hierarchy/tree.js';
+import { densityFixture, densityMatrix } from './helpers.js';
+import { blobs, expectError, samePartition } from '../kmeans/helpers.js';
 
 describe('HDBSCAN', () => {
   it('two tight triples and an outlier on a line', () => {
@@ -60,6 +64,20 @@ describe('HDBSCAN', () => {
     const sorted = Array.from(outlierScores).sort((a, b) => b - a);
     for (let p = 300; p < 303; p++) expect(outlierScores[p]).toBeGreaterThanOrEqual(sorted[2]!);
   });
+
+  it.each(densityFixture().dbscan.map((c) => [c.data, c.eps, c.minSamples, c] as const))(
+    "the mutual reachability tree cut at eps is scikit-learn's DBSCAN on the core points (%s, eps %f, minSamples %i)",
+    (data, eps, minSamples, c) => {
+      const tree = mutualReachabilityTree(densityMatrix(data), minSamples);
+      const cut = cutTree(tree, clustersAtHeight(tree, eps));
+      expect(
+        samePartition(
+          c.core.map((i) => cut[i]!),
+          c.core.map((i) => c.labels[i]!),
+        ),
+      ).toBe(true);
+    },
+  );
 
   it('refuses bad options and too little data', () => {
     expectError(() => new HDBSCAN({ minClusterSize: 1 }), 'INVALID_OPTION');
