@@ -23,6 +23,11 @@ export interface DendrogramFigureOptions {
   readonly k?: number;
   /** Names of the tree's leaves (customer ids), used where a leaf is a single one. */
   readonly leafLabels?: readonly string[];
+  /**
+   * Customers in each leaf, when leaves are groups (the two-step method's k-means groups:
+   * count `learned.leafOf`); a drawn leaf then reads "(customers)".
+   */
+  readonly leafSizes?: ArrayLike<number>;
   readonly title?: string;
 }
 
@@ -64,6 +69,12 @@ export function dendrogramFigure(options: DendrogramFigureOptions): PlotlyFigure
     const c = leafCluster[anyLeaf[id] as number] as number;
     return DEFAULT_PALETTE[c % DEFAULT_PALETTE.length] as string;
   };
+  const leafText = (id: number): string => {
+    if (id >= n) return `(${formatNumber(tree.sizes[id - n] as number, 0)})`;
+    const size = options.leafSizes?.[id];
+    if (size !== undefined) return `(${formatNumber(size, 0)})`;
+    return options.leafLabels?.[id] ?? String(id);
+  };
   // Left-to-right order of the drawn leaves (left child first), then positions.
   const x = new Map<number, number>();
   const tickText: string[] = [];
@@ -76,11 +87,7 @@ export function dendrogramFigure(options: DendrogramFigureOptions): PlotlyFigure
       continue;
     }
     x.set(id, 10 * tickText.length + 5);
-    tickText.push(
-      id < n
-        ? (options.leafLabels?.[id] ?? String(id))
-        : `(${formatNumber(tree.sizes[id - n] as number, 0)})`,
-    );
+    tickText.push(leafText(id));
   }
   const height = (id: number): number => (isDrawn(id) ? (tree.heights[id - n] as number) : 0);
   const lines = new Map<string, { x: (number | null)[]; y: (number | null)[] }>();

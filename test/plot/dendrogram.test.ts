@@ -24,6 +24,19 @@ describe('dendrogramFigure', () => {
     expect(tops.customdata).toEqual([2, 2, 4]);
   });
 
+  it('two-step trees: leaves that are k-means groups read their numbers of customers', () => {
+    const { x } = blobs(300, 3, 2, 1, 4);
+    const model = new AgglomerativeClustering({ k: 3, maxExactRows: 100, twoStepGroups: 12 }).fit(
+      x,
+    );
+    const leafSizes = new Array<number>(12).fill(0);
+    for (const leaf of model.learned.leafOf) leafSizes[leaf]! += 1;
+    const figure = dendrogramFigure({ tree: model.learned.tree, leafSizes });
+    const xaxis = figure.layout['xaxis'] as { ticktext: string[] };
+    expect(xaxis.ticktext).toHaveLength(12);
+    expect(xaxis.ticktext.reduce((s, t) => s + Number(t.replace(/[(),]/g, '')), 0)).toBe(300);
+  });
+
   it('truncates 2,000 customers to the last p − 1 merges, leaves counting every customer', () => {
     const { x } = blobs(2000, 5, 3, 1, 8);
     const model = new AgglomerativeClustering({ k: 4 }).fit(x);

@@ -53,6 +53,15 @@ describe('DBSCAN', () => {
     expect(model.learned.noiseShare).toBeLessThan(0.05);
   });
 
+  it("eps 'knee' on a curve without a knee: the 95th percentile, with a WEAK_CHOICE warning", () => {
+    // Evenly spaced points: every 2-distance is 1, the sorted curve is flat.
+    const model = new DBSCAN({ minSamples: 2 }).fit([[0], [1], [2], [3], [4], [5]]);
+    expect(model.learned.eps).toBe(1);
+    expect(model.learned.warnings.map((w) => w.code)).toEqual(['WEAK_CHOICE']);
+    expect(Array.from(model.labels)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(new DBSCAN({ eps: 1 }).fit([[0], [1]]).learned.warnings).toEqual([]);
+  });
+
   it('refuses bad options and data', () => {
     expectError(() => new DBSCAN({ eps: 0 }), 'INVALID_OPTION');
     expectError(() => new DBSCAN({ minSamples: 0 }), 'INVALID_OPTION');
