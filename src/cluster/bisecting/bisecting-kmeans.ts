@@ -92,7 +92,7 @@ interface Building {
  * tiers.learned.nodes; // the splits, each with its size and inertia
  * ```
  */
-export class BisectingKMeans {
+export class BisectingKMeans implements Estimator<BisectingKMeansParams> {
   /** Hyperparameters, defaults filled in. */
   readonly params: Readonly<BisectingKMeansParams>;
   #state: BisectingKMeansLearned | undefined;
@@ -126,6 +126,11 @@ export class BisectingKMeans {
       ),
       seed,
     });
+  }
+
+  /** True once fitted or restored from JSON. */
+  get isFitted(): boolean {
+    return this.#state !== undefined;
   }
 
   /** Everything `fit` learned; `NOT_FITTED` before. */

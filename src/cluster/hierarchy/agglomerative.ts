@@ -83,7 +83,7 @@ const LINKAGES: readonly Linkage[] = ['ward', 'complete', 'average', 'single'];
  * ward.learned.tree;  // merges and heights, for a dendrogram
  * ```
  */
-export class AgglomerativeClustering {
+export class AgglomerativeClustering implements Estimator<AgglomerativeParams> {
   /** Hyperparameters, defaults filled in. */
   readonly params: Readonly<AgglomerativeParams>;
   #state: AgglomerativeLearned | undefined;
