@@ -6,7 +6,13 @@
  * @module
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
-import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../../model/estimator.js';
+import {
+  modelJSON,
+  readModelJSON,
+  requireFitted,
+  type Estimator,
+  type ModelJSON,
+} from '../../model/estimator.js';
 import { readObject, restoring } from '../../preprocess/state-json.js';
 import { bisectingStateJSON, readBisectingState } from './json.js';
 import { checkOptions, enumOption } from '../../util/options.js';

@@ -6,7 +6,13 @@
  */
 import { CohortlabError } from '../../errors/cohortlab-error.js';
 import { cohortlabWarning, type CohortlabWarning } from '../../errors/warnings.js';
-import { modelJSON, readModelJSON, requireFitted, type ModelJSON } from '../../model/estimator.js';
+import {
+  modelJSON,
+  readModelJSON,
+  requireFitted,
+  type Estimator,
+  type ModelJSON,
+} from '../../model/estimator.js';
 import { readObject, restoring } from '../../preprocess/state-json.js';
 import { checkOptions, enumOption } from '../../util/options.js';
 import { checkedMatrix, type Matrix, type MatrixInput } from '../kmeans/matrix.js';
