@@ -6,6 +6,7 @@
  */
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { cohortlabWarning, type CohortlabWarning } from '../errors/warnings.js';
+import { buyerFlags } from '../features/purchasers.js';
 import type { BgNbd } from '../predict/bg-nbd/bg-nbd.js';
 import type { RfmSummary } from '../predict/bg-nbd/rfm-summary.js';
 import {
@@ -108,7 +109,7 @@ export function customerValueWarnings(value: PipelineValue, dropped: number): Co
 /**
  * `expected_spend` (E[M | x, m̄]) and `clv_<H>` for every row of `features`, matched by
  * customer_id to the summary rows; NaN for customers without a purchase day before the as-of
- * date.
+ * date and for customers without an order of positive value (`buyerFlags`), as `p_alive`.
  */
 export function customerValueColumns(
   features: ColumnTable,
@@ -123,9 +124,11 @@ export function customerValueColumns(
   const n = rowCount(features);
   const spendColumn = new Float64Array(n).fill(NaN);
   const clvValues = new Float64Array(n).fill(NaN);
+  // As p_alive: no value ahead is extrapolated for a customer who never bought anything.
+  const buyers = buyerFlags(features);
   for (let i = 0; i < n; i++) {
     const j = rowOf.get(String(ids[i]));
-    if (j === undefined) continue;
+    if (j === undefined || buyers[i] === 0) continue;
     spendColumn[i] = spend[j] as number;
     clvValues[i] = clv[j] as number;
   }

@@ -72,3 +72,4 @@ export {
   type FeatureImportanceOptions,
   type ImportanceInput,
 } from './feature-importance.js';
+export { dendrogramFigure, type DendrogramFigureOptions } from './dendrogram.js';
