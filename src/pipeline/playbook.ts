@@ -53,6 +53,13 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       '1 mailing a quarter',
       5,
     ),
+    // Customers with transactions but no order of positive value (only returns or $0 items).
+    'no purchases': entry(
+      'first-purchase offer; check why their orders were returned or free',
+      'marketing automation',
+      '1 mailing a quarter',
+      6,
+    ),
   },
   rfm_segment: {
     Champions: entry('reward, early access, ask for reviews', 'CRM team', 'every 2 weeks', 2),
@@ -99,6 +106,12 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       'one reactivation attempt, then leave',
       'marketing automation',
       '1 mailing a half-year',
+      6,
+    ),
+    'No purchases': entry(
+      'first-purchase offer; check why their orders were returned or free',
+      'marketing automation',
+      '1 mailing a quarter',
       6,
     ),
   },

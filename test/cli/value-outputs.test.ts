@@ -149,7 +149,7 @@ describe('cohortlab run: value outputs', () => {
     expect(rfm.find((r) => r.segment === 'Loyal')).toMatchObject({ action: null, priority: null });
     const tiers = value.clv.segments['value_tier']!;
     expect(tiers.map((r) => r.action)).toEqual(
-      ['A', 'B', 'C'].map((t) => DEFAULT_PLAYBOOK['value_tier']![t]!.action),
+      ['A', 'B', 'C', 'no purchases'].map((t) => DEFAULT_PLAYBOOK['value_tier']![t]!.action),
     );
   });
 
