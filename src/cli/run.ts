@@ -304,14 +304,21 @@ export function readRules(file: string): RuleClassifierOptions {
   } catch {
     throw new CohortlabError('FILE_NOT_FOUND', 'rules file not found', { file });
   }
+  let json: unknown;
   try {
-    const rules = ruleSetFromJSON(JSON.parse(text) as unknown);
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CohortlabError('INVALID_RULE', 'rules file is not valid JSON', { file }, error);
+  }
+  // Only the JSON parse above may say "not valid JSON": any other failure is about the rules.
+  try {
+    const rules = ruleSetFromJSON(json);
     new RuleClassifier(rules); // parses every condition now, so errors name this file
     return rules;
   } catch (error) {
     if (error instanceof CohortlabError) {
       throw new CohortlabError(error.code, error.message, { file }, error);
     }
-    throw new CohortlabError('INVALID_RULE', 'rules file is not valid JSON', { file }, error);
+    throw error;
   }
 }

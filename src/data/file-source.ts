@@ -2,6 +2,8 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { readCsvHeader, type Delimiter } from './csv-header.js';
+import { assertJsonNesting } from './json-nesting.js';
+import { assertNoNulBytes } from './nul-bytes.js';
 import type { Engine } from './engine.js';
 import { columnKind, type RawRelation } from './raw-relation.js';
 import { quoteIdent, quoteLiteral } from './sql.js';
@@ -54,33 +56,76 @@ export async function loadFile(
   engine: Engine,
   file: string,
   options: FileReadOptions = {},
+  keep?: readonly string[],
 ): Promise<RawRelation> {
   assertReadableFile(file);
   const format = detectFormat(file, options.format);
   const name = engine.uniqueName('raw');
+  // Only the columns in `keep` are read (in file order; a name the file lacks is left to the
+  // caller's MISSING_COLUMN): a file of 20,000 columns costs no more than one of 3 then.
+  const pick = (all: readonly string[]): readonly string[] => {
+    const kept = keep === undefined ? all : all.filter((n) => keep.includes(n));
+    return kept.length > 0 ? kept : all; // none mapped: read as is, for the caller's message
+  };
+  let available: readonly string[];
   try {
-    if (format === 'csv') await loadCsv(engine, file, name, options);
+    if (format === 'csv') available = await loadCsv(engine, file, name, options, pick);
     else if (format === 'parquet') {
+      const parquet = `read_parquet(${quoteLiteral(file)}, file_row_number = true)`;
+      available = await columnNames(engine, `SELECT * EXCLUDE (file_row_number) FROM ${parquet}`);
       // A view: Parquet is scanned where it lies, row numbers come from the file itself.
       await engine.run(
-        `CREATE TEMP VIEW ${name} AS SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number)
-         FROM read_parquet(${quoteLiteral(file)}, file_row_number = true)`,
+        `CREATE TEMP VIEW ${name} AS SELECT file_row_number + 1 AS __row, ${selectList(pick(available))}
+         FROM ${parquet}`,
       );
     } else {
       // Compressed JSON is checked by DuckDB alone (array format, but not for a cut-off end).
       if (format === 'json' && !/\.(gz|zst)$/i.test(file)) assertJsonArray(file);
-      const jsonFormat = format === 'ndjson' ? 'newline_delimited' : 'array';
-      const table = `${name}_data`;
-      await engine.run(
-        `CREATE TEMP TABLE ${table} AS SELECT * FROM read_json(${quoteLiteral(file)}, format = '${jsonFormat}')`,
-      );
-      await engine.run(`CREATE TEMP VIEW ${name} AS SELECT rowid + 1 AS __row, * FROM ${table}`);
+      await assertJsonNesting(file);
+      available = await loadJson(engine, file, name, format, pick);
     }
   } catch (error) {
     if (error instanceof CohortlabError) throw error;
     throw translateReadError(error, file, format);
   }
-  return describe(engine, name, file);
+  const relation = await describe(engine, name, file);
+  return relation.columns.length === available.length ? relation : { ...relation, available };
+}
+
+async function columnNames(engine: Engine, query: string): Promise<string[]> {
+  const rows = await engine.rows(`DESCRIBE ${query}`);
+  return rows.map((row) => String(row['column_name']));
+}
+
+const selectList = (names: readonly string[]): string => names.map(quoteIdent).join(', ');
+
+async function loadJson(
+  engine: Engine,
+  file: string,
+  name: string,
+  format: 'json' | 'ndjson',
+  pick: (all: readonly string[]) => readonly string[],
+): Promise<readonly string[]> {
+  const jsonFormat = format === 'ndjson' ? 'newline_delimited' : 'array';
+  const table = `${name}_data`;
+  await engine.run(
+    `CREATE TEMP TABLE ${table} AS SELECT * FROM read_json(${quoteLiteral(file)}, format = '${jsonFormat}')`,
+  );
+  // A field whose values mix types ("007" and 7) comes out typed JSON, whose text keeps the
+  // quotes of strings ('"007"'): its values are read as the text they hold instead.
+  const columns = await engine.rows(`DESCRIBE ${table}`);
+  const all = columns.map((c) => String(c['column_name']));
+  const kept = new Set(pick(all));
+  const select = columns
+    .filter((c) => kept.has(String(c['column_name'])))
+    .map((c) => {
+      const column = quoteIdent(String(c['column_name']));
+      return c['column_type'] === 'JSON' ? `(${column} ->> '$') AS ${column}` : column;
+    });
+  await engine.run(
+    `CREATE TEMP VIEW ${name} AS SELECT rowid + 1 AS __row, ${select.join(', ')} FROM ${table}`,
+  );
+  return all;
 }
 
 function assertReadableFile(file: string): void {
@@ -98,23 +143,27 @@ async function loadCsv(
   file: string,
   name: string,
   options: FileReadOptions,
-): Promise<void> {
+  pick: (all: readonly string[]) => readonly string[],
+): Promise<readonly string[]> {
   const header = readCsvHeader(file, options.delimiter ?? 'auto');
   assertUniqueNames(header.names, file);
+  // Compressed files are checked by DuckDB alone (a NUL inside a field then stays a character).
+  if (!/\.(gz|zst)$/i.test(file)) assertNoNulBytes(file);
   const table = `${name}_data`;
   if (header.delimiter === 'whitespace') {
-    await loadWhitespaceSeparated(engine, file, table, header.names);
+    await loadWhitespaceSeparated(engine, file, table, header.names, pick(header.names));
   } else {
     const columns = header.names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ');
     const quote = quoteLiteral(options.quote ?? '"');
     // Explicit dialect and columns: DuckDB then rejects ragged rows instead of guessing.
     await engine.run(
-      `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv(${quoteLiteral(file)},
+      `CREATE TEMP TABLE ${table} AS SELECT ${selectList(pick(header.names))} FROM read_csv(${quoteLiteral(file)},
          header = true, auto_detect = false, delim = ${quoteLiteral(header.delimiter)},
          quote = ${quote}, escape = ${quote}, columns = {${columns}})`,
     );
   }
   await engine.run(`CREATE TEMP VIEW ${name} AS SELECT rowid + 1 AS __row, * FROM ${table}`);
+  return header.names;
 }
 
 /** Whitespace-separated text (CDNOW): read lines, split on runs of blanks in SQL. */
@@ -123,6 +172,7 @@ async function loadWhitespaceSeparated(
   file: string,
   table: string,
   names: readonly string[],
+  kept: readonly string[],
 ): Promise<void> {
   const lines = `${table}_lines`;
   await engine.run(
@@ -141,7 +191,10 @@ async function loadWhitespaceSeparated(
       { file, row: Number(bad['first_row']), count: Number(bad['n']) },
     );
   }
-  const select = names.map((n, i) => `parts[${i + 1}] AS ${quoteIdent(n)}`).join(', ');
+  const select = names
+    .map((n, i) => `parts[${i + 1}] AS ${quoteIdent(n)}`)
+    .filter((_, i) => kept.includes(names[i] as string))
+    .join(', ');
   await engine.run(
     `CREATE TEMP TABLE ${table} AS SELECT ${select} FROM ${lines}
      WHERE NOT (len(parts) = 1 AND parts[1] = '') ORDER BY rowid`,
