@@ -108,6 +108,7 @@ function runSync(args: readonly string[], out: string, env: NodeJS.ProcessEnv = 
 
 let oldSet: Record<string, string>;
 let newSet: Record<string, string>;
+let newBytes = 0;
 
 beforeAll(() => {
   dir = tempDir();
@@ -122,6 +123,7 @@ beforeAll(() => {
   const full = runSync(NEW_ARGS, expected);
   expect(full.stderr).toBe('');
   newSet = snapshot(expected);
+  for (const file of Object.keys(newSet)) newBytes += statSync(join(expected, file)).size;
   // Same seed, same bytes: a second run over the previous set writes the same new set.
   const again = join(dir, 'again');
   cpSync(old, again, { recursive: true });
@@ -251,7 +253,8 @@ syncBuiltinESMExports();
     () => {
       const out = join(mountPoint, 'out');
       cpSync(join(dir, 'old'), out, { recursive: true });
-      const free = 64 * 1024;
+      // Room for about half of the new files: writing in place would replace some and fail.
+      const free = Math.floor(0.6 * newBytes);
       const df = spawnSync('df', ['-B1', '--output=avail', mountPoint], { encoding: 'utf8' });
       const avail = Number(df.stdout.trim().split('\n')[1]);
       writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(Math.max(0, avail - free)));
