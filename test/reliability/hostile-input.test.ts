@@ -201,6 +201,14 @@ describe('amounts that are not plain numbers, NUL tails (item 6)', () => {
     });
   });
 
+  it('a JSON amount beyond HUGEINT (1e308) is UNPARSEABLE_AMOUNT, not a conversion crash', async () => {
+    const file = path('huge-amount.json');
+    writeFileSync(file, `[${record('a', 1, 5)},${record('b', 2, 1e308)}]`);
+    const error = await failure(() => loadTransactions(file, { engine, map: MAP }));
+    expect([error.code, error.row, error.column]).toEqual(['UNPARSEABLE_AMOUNT', 2, 'amount']);
+    expect(error.message).toContain("unparseable amount '1e+308'");
+  });
+
   it('a valid CSV followed by 2 GB of NUL bytes (sparse) is INVALID_ENCODING at the line after it', async () => {
     const file = path('nul-tail.csv');
     writeFileSync(file, readFileSync(bad('good.csv')));
