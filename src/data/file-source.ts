@@ -153,10 +153,15 @@ async function loadCsv(
     await loadWhitespaceSeparated(engine, file, table, header.names, pick(header.names));
   } else {
     const columns = header.names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ');
+    // Every column up to the last one needed: DuckDB 1.5's CSV reader, asked for a column
+    // whose position is past the number of columns asked for, fails its error report on a bad
+    // row with a fatal internal error that invalidates the whole database.
+    const wanted = new Set(pick(header.names));
+    const last = header.names.reduce((end, n, i) => (wanted.has(n) ? i + 1 : end), 0);
     const quote = quoteLiteral(options.quote ?? '"');
     // Explicit dialect and columns: DuckDB then rejects ragged rows instead of guessing.
     await engine.run(
-      `CREATE TEMP TABLE ${table} AS SELECT ${selectList(pick(header.names))} FROM read_csv(${quoteLiteral(file)},
+      `CREATE TEMP TABLE ${table} AS SELECT ${selectList(header.names.slice(0, last))} FROM read_csv(${quoteLiteral(file)},
          header = true, auto_detect = false, delim = ${quoteLiteral(header.delimiter)},
          quote = ${quote}, escape = ${quote}, columns = {${columns}})`,
     );
