@@ -169,9 +169,16 @@ export function abortOutputSet(set: StagedOutputSet): void {
   rmSync(set.staging, { recursive: true, force: true });
 }
 
-/** Links (or copies) into `to` every entry of `from` that `to` does not have, recursively. */
+/** A file being written by `writeFileAtomic` (see `tempPathFor`): left by a killed writer. */
+const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Links (or copies) into `to` every entry of `from` that `to` does not have, recursively;
+ * hidden temporary files a killed writer left are not carried.
+ */
 function carryOver(from: string, to: string): void {
   for (const name of readdirSync(from)) {
+    if (TEMP_FILE.test(name)) continue;
     const source = join(from, name);
     const destination = join(to, name);
     const stat = lstatSync(source);
