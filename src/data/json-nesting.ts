@@ -61,10 +61,17 @@ function tooDeep(file: string, line: number): CohortlabError {
  * Refuses a JSON or NDJSON file (plain or .gz) whose arrays and objects nest deeper than
  * {@link MAX_JSON_DEPTH}, before DuckDB sees it, with READ_FAILED naming the file and the
  * line. One pass over the bytes (a .gz file is decompressed as a stream). Zstandard files
- * are not scanned: Node 20 cannot decompress them.
+ * are UNSUPPORTED_FORMAT, as for CSV: Node 20 cannot decompress them to check them.
  */
 export async function assertJsonNesting(file: string): Promise<void> {
-  if (/\.zst$/i.test(file)) return;
+  if (/\.zst$/i.test(file)) {
+    // DuckDB would read it, but unchecked: 100,000 nested brackets crash it (SIGSEGV).
+    throw new CohortlabError(
+      'UNSUPPORTED_FORMAT',
+      'zstd-compressed JSON is not supported (its nesting cannot be checked before reading); use .gz or plain text',
+      { file },
+    );
+  }
   const scanner = new NestingScanner();
   if (/\.gz$/i.test(file)) {
     const stream = createReadStream(file).pipe(createGunzip());

@@ -65,6 +65,19 @@ describe('pathological JSON nesting (item 2)', () => {
     });
   }
 
+  it('zstd-compressed JSON, which cannot be checked, is UNSUPPORTED_FORMAT (DuckDB crashed on it)', async () => {
+    // The bytes do not matter: the extension alone decides, before anything is read.
+    const file = path('deep.json.zst');
+    writeFileSync(file, '['.repeat(100_000));
+    expect(await refusal(file)).toEqual({
+      code: 'UNSUPPORTED_FORMAT',
+      file,
+      row: undefined,
+      line: undefined,
+      column: undefined,
+    });
+  });
+
   it(`nesting up to ${MAX_JSON_DEPTH} levels, brackets inside strings and escaped quotes are read`, async () => {
     const inner = MAX_JSON_DEPTH - 2; // the array and the record take two levels
     const rows = [
