@@ -240,6 +240,31 @@ describe('amounts that are not plain numbers, NUL tails (item 6)', () => {
     );
   });
 
+  it('a gzipped CSV with a NUL tail is refused the same way', async () => {
+    const file = path('nul-tail.csv.gz');
+    writeFileSync(
+      file,
+      gzipSync(Buffer.concat([readFileSync(bad('good.csv')), Buffer.alloc(1 << 24)])),
+    );
+    expect(await refusal(file)).toEqual({
+      code: 'INVALID_ENCODING',
+      file,
+      row: undefined,
+      line: 12,
+      column: undefined,
+    });
+  });
+
+  it('a gzipped CSV cut off is READ_FAILED saying so, not a missing column', async () => {
+    const file = path('cut.csv.gz');
+    writeFileSync(file, readFileSync(bad('good.csv.gz')).subarray(0, 60));
+    const error = await failure(() => loadTransactions(file, { engine, map: MAP }));
+    expect([error.code, error.message]).toEqual([
+      'READ_FAILED',
+      `${file}: the gzip data is corrupt or cut off`,
+    ]);
+  });
+
   it('a NUL inside a field is refused too, at its line', async () => {
     const file = path('nul-field.csv');
     writeFileSync(file, 'customer,date,amount\na,2024-01-01,5\nb\0,2024-01-02,6\n');
