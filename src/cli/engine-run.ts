@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { partOfStep } from '../util/progress.js';
 import { join } from 'node:path';
 import {
   fitPipelineOnFeatures,
@@ -20,11 +19,10 @@ import {
 import {
   assertExportWritable,
   planCohortExport,
-  writeCohortExport,
   type CohortExportOptions,
-  type WrittenFile,
 } from '../export/cohort-export.js';
-import { assertCanWrite, writeFileAtomic } from '../export/write-file.js';
+import { assertReplaceable, recoverOutputSet } from '../export/output-set.js';
+import { assertCanWrite } from '../export/write-file.js';
 import type { CohortPipeline } from '../pipeline/index.js';
 import { pipelineModelText } from '../pipeline/model-json.js';
 import { rowCount, type ColumnTable } from '../table/column-table.js';
@@ -37,6 +35,7 @@ import { assertNoWarnings, formatWarning } from '../errors/warnings.js';
 import { readRules, type CommandIO, type RunResult } from './run.js';
 import { labelColumns } from './score.js';
 import { noQueryWarning } from './sql-command.js';
+import { writeRunOutputs } from './write-outputs.js';
 
 /** Files a run in the engine writes besides the cohort tables. */
 export const ENGINE_RUN_OUTPUTS = ['model.json', 'score.sql', 'engine.json'] as const;
@@ -76,6 +75,9 @@ export async function runEnginePipeline(args: RunArgs, io: CommandIO): Promise<E
     ...(args.splitBy === undefined ? {} : { splitBy: args.splitBy }),
     ...(args.where === undefined ? {} : { where: args.where }),
   };
+  // The output folder changes as a whole: see runPipeline.
+  assertReplaceable(args.out);
+  recoverOutputSet(args.out);
   for (const file of files) assertCanWrite(file, { force: args.force });
   if (engine.into === undefined) assertExportWritable(exportOptions);
   const rules = args.rules === undefined ? undefined : readRules(args.rules);
@@ -216,20 +218,11 @@ export async function runEnginePipeline(args: RunArgs, io: CommandIO): Promise<E
   const written = await progress.stage(
     'write',
     'files',
-    async () => {
-      const total = (plan?.files.length ?? 0) + texts.length;
-      const cohortFiles =
-        plan === undefined
-          ? []
-          : await writeCohortExport(plan, { progress: partOfStep(progress, 'write', 0, total) });
-      const others = texts.map(([path, content], i): WrittenFile => {
-        writeFileAtomic(path, content, { force: args.force });
-        progress.advance('write', cohortFiles.length + i + 1, total, 'files');
-        // A score.sql without a query says so in the summary, as in-process runs do.
-        const note = path === files[1] ? noQueryWarning('score.sql', content)?.message : undefined;
-        return { path, bytes: Buffer.byteLength(content), rows: 0, ...(note ? { note } : {}) };
-      });
-      return [...cohortFiles, ...others];
+    () => {
+      // A score.sql without a query says so in the summary, as in-process runs do.
+      const note = noQueryWarning('score.sql', texts[1]?.[1] ?? '')?.message;
+      const notes = new Map(note === undefined ? [] : [[files[1] as string, note]]);
+      return writeRunOutputs({ dir: args.out, plan, texts, notes }, { progress });
     },
     (w) => w.length,
   );

@@ -61,7 +61,9 @@ Model:
                         at DATE,DATE,… (two or more); class thresholds fixed at the first
                         snapshot; writes migration.json and a report section
 Output:
-  --out DIR             output folder (default: out)
+  --out DIR             output folder (default: out); it changes as a whole: the files
+                        are written beside it and swapped in once all are written, so
+                        a kill or a full disk leaves the previous set untouched
   --format LIST         cohort table formats: csv, parquet, json, ndjson (default csv,parquet)
   --split-by COLUMN     also one file per value of COLUMN: DIR/cohorts/<value>.<format>
                         (e.g. cluster_name, lifecycle, value_tier); without --force

@@ -20,11 +20,11 @@ import { CohortlabError } from '../errors/cohortlab-error.js';
 import {
   assertExportWritable,
   planCohortExport,
-  writeCohortExport,
   type CohortExportOptions,
   type WrittenFile,
 } from '../export/cohort-export.js';
-import { assertCanWrite, writeFileAtomic } from '../export/write-file.js';
+import { assertReplaceable, recoverOutputSet } from '../export/output-set.js';
+import { assertCanWrite } from '../export/write-file.js';
 import type { JsonValue } from '../model/estimator.js';
 import { fitPipeline, type PipelineFit } from '../pipeline/fit-pipeline.js';
 import { pipelineModelText } from '../pipeline/model-json.js';
@@ -32,7 +32,6 @@ import type { ColumnTable } from '../table/column-table.js';
 import type { RunArgs } from './args.js';
 import { clusterReport } from './cluster-stage.js';
 import { StageProgress } from './progress.js';
-import { partOfStep } from '../util/progress.js';
 import {
   DEFAULT_PLAYBOOK,
   playbookColumns,
@@ -40,6 +39,7 @@ import {
   type Playbook,
 } from '../pipeline/playbook.js';
 import { runStages } from './run-stages.js';
+import { writeRunOutputs } from './write-outputs.js';
 
 /** The bundled default: CDNOW transactions shipped in the package's data/ folder. */
 export const BUNDLED_TRANSACTIONS = datasetPath('cdnow');
@@ -140,6 +140,10 @@ export async function runPipeline(
     ...(args.splitBy === undefined ? {} : { splitBy: args.splitBy }),
     ...(args.where === undefined ? {} : { where: args.where }),
   };
+  // The output folder changes as a whole (see output-set.ts): first put right what a killed
+  // or failed earlier run left, so the checks below see the folder as it really is.
+  assertReplaceable(args.out);
+  recoverOutputSet(args.out);
   for (const file of [...reportFiles, ...extraFiles]) assertCanWrite(file, { force: args.force });
   assertExportWritable(exportOptions);
   const rules = args.rules === undefined ? undefined : readRules(args.rules);
@@ -289,20 +293,7 @@ export async function runPipeline(
     const written = await progress.stage(
       'write',
       'files',
-      async () => {
-        const total = plan.files.length + texts.length;
-        const cohortFiles = await writeCohortExport(plan, {
-          engine,
-          progress: partOfStep(progress, 'write', 0, total),
-        });
-        const others = texts.map(([path, content], i): WrittenFile => {
-          writeFileAtomic(path, content, { force: args.force });
-          progress.advance('write', cohortFiles.length + i + 1, total, 'files');
-          const note = notes.get(path);
-          return { path, bytes: Buffer.byteLength(content), rows: 0, ...(note ? { note } : {}) };
-        });
-        return [...cohortFiles, ...others];
-      },
+      () => writeRunOutputs({ dir: args.out, plan, texts, notes }, { engine, progress }),
       (files) => files.length,
     );
     // Each warning once, on stderr, after a run that succeeded: a failed run prints one line.
@@ -339,14 +330,21 @@ export function readRules(file: string): RuleClassifierOptions {
   } catch {
     throw new CohortlabError('FILE_NOT_FOUND', 'rules file not found', { file });
   }
+  let json: unknown;
   try {
-    const rules = ruleSetFromJSON(JSON.parse(text) as unknown);
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CohortlabError('INVALID_RULE', 'rules file is not valid JSON', { file }, error);
+  }
+  // Only the JSON parse above may say "not valid JSON": any other failure is about the rules.
+  try {
+    const rules = ruleSetFromJSON(json);
     new RuleClassifier(rules); // parses every condition now, so errors name this file
     return rules;
   } catch (error) {
     if (error instanceof CohortlabError) {
       throw new CohortlabError(error.code, error.message, { file }, error);
     }
-    throw new CohortlabError('INVALID_RULE', 'rules file is not valid JSON', { file }, error);
+    throw error;
   }
 }

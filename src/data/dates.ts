@@ -40,9 +40,10 @@ export function textExpression(column: RawColumn): string {
     return `CAST(${ref} AS VARCHAR)`; // whole numbers already: the check below costs per row
   }
   if (column.kind === 'numeric') {
-    // Numeric ids and yyyymmdd integers must not turn into '19970101.0'; NaN and ±inf (which
-    // equal their floor) must not reach the integer cast, which would fail.
-    return `CASE WHEN isfinite(CAST(${ref} AS DOUBLE)) AND ${ref} = floor(${ref}) THEN CAST(CAST(${ref} AS HUGEINT) AS VARCHAR) ELSE CAST(${ref} AS VARCHAR) END`;
+    // Numeric ids and yyyymmdd integers must not turn into '19970101.0'; NaN, ±inf (which
+    // equal their floor) and values beyond HUGEINT (1e308 in a JSON file) must not reach the
+    // integer cast, which would fail.
+    return `CASE WHEN isfinite(CAST(${ref} AS DOUBLE)) AND abs(CAST(${ref} AS DOUBLE)) < 1e38 AND ${ref} = floor(${ref}) THEN CAST(CAST(${ref} AS HUGEINT) AS VARCHAR) ELSE CAST(${ref} AS VARCHAR) END`;
   }
   return `NULLIF(trim(CAST(${ref} AS VARCHAR)), '')`;
 }

@@ -2,6 +2,8 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CohortlabError } from '../errors/cohortlab-error.js';
 import { readCsvHeader, type Delimiter } from './csv-header.js';
+import { assertJsonNesting } from './json-nesting.js';
+import { assertNoNulBytes } from './nul-bytes.js';
 import type { Engine } from './engine.js';
 import { columnKind, type RawRelation } from './raw-relation.js';
 import { quoteIdent, quoteLiteral } from './sql.js';
@@ -55,35 +57,42 @@ export async function loadFile(
   engine: Engine,
   file: string,
   options: FileReadOptions = {},
+  keep?: readonly string[],
 ): Promise<RawRelation> {
   assertReadableFile(file);
   const format = detectFormat(file, options.format);
   const name = engine.uniqueName('raw');
+  // Only the columns in `keep` are read (in file order; a name the file lacks is left to the
+  // caller's MISSING_COLUMN): a file of 20,000 columns costs no more than one of 3 then.
+  const pick = (all: readonly string[]): readonly string[] => {
+    const kept = keep === undefined ? all : all.filter((n) => keep.includes(n));
+    return kept.length > 0 ? kept : all; // none mapped: read as is, for the caller's message
+  };
+  let available: readonly string[];
   try {
-    if (format === 'csv') await loadCsv(engine, file, name, options);
+    if (format === 'csv') available = await loadCsv(engine, file, name, options, pick);
     else if (format === 'parquet') {
+      const parquet = `read_parquet(${quoteLiteral(file)}, file_row_number = true)`;
+      available = await columnNames(engine, `SELECT * EXCLUDE (file_row_number) FROM ${parquet}`);
       // A view: Parquet is scanned where it lies, row numbers come from the file itself.
       await engine.run(
-        `CREATE TEMP VIEW ${name} AS SELECT file_row_number + 1 AS __row, * EXCLUDE (file_row_number)
-         FROM read_parquet(${quoteLiteral(file)}, file_row_number = true)`,
+        `CREATE TEMP VIEW ${name} AS SELECT file_row_number + 1 AS __row, ${selectList(pick(available))}
+         FROM ${parquet}`,
       );
     } else {
       // Compressed JSON is checked by DuckDB alone (array format, but not for a cut-off end).
       if (format === 'json' && !/\.(gz|zst)$/i.test(file)) assertJsonArray(file);
-      const jsonFormat = format === 'ndjson' ? 'newline_delimited' : 'array';
-      const table = `${name}_data`;
-      await engine.run(
-        `CREATE TEMP TABLE ${table} AS SELECT * FROM read_json(${quoteLiteral(file)}, format = '${jsonFormat}')`,
-      );
-      await engine.run(`CREATE TEMP VIEW ${name} AS SELECT rowid + 1 AS __row, * FROM ${table}`);
+      await assertJsonNesting(file);
+      available = await loadJson(engine, file, name, format, pick);
     }
   } catch (error) {
     if (error instanceof CohortlabError) throw error;
     throw translateReadError(error, file, format);
   }
   const relation = await describe(engine, name, file);
-  assertNoCaseRenames(relation.columns.map((c) => c.name), file);
-  return relation;
+  // Checked on every column of the file, read or not (a rename shows in the names).
+  assertNoCaseRenames(available, file);
+  return relation.columns.length === available.length ? relation : { ...relation, available };
 }
 
 /**
@@ -106,6 +115,41 @@ function assertNoCaseRenames(names: readonly string[], file: string): void {
   }
 }
 
+async function columnNames(engine: Engine, query: string): Promise<string[]> {
+  const rows = await engine.rows(`DESCRIBE ${query}`);
+  return rows.map((row) => String(row['column_name']));
+}
+
+const selectList = (names: readonly string[]): string => names.map(quoteIdent).join(', ');
+
+async function loadJson(
+  engine: Engine,
+  file: string,
+  name: string,
+  format: 'json' | 'ndjson',
+  pick: (all: readonly string[]) => readonly string[],
+): Promise<readonly string[]> {
+  const jsonFormat = format === 'ndjson' ? 'newline_delimited' : 'array';
+  const json = `read_json(${quoteLiteral(file)}, format = '${jsonFormat}')`;
+  const table = `${name}_data`;
+  // The schema from DuckDB's sample first, then only the kept fields are materialised: a
+  // table of every field of a 20,000-field file costs 3× the memory.
+  const columns = await engine.rows(`DESCRIBE SELECT * FROM ${json}`);
+  const all = columns.map((c) => String(c['column_name']));
+  const kept = new Set(pick(all));
+  // A field whose values mix types ("007" and 7) comes out typed JSON, whose text keeps the
+  // quotes of strings ('"007"'): its values are read as the text they hold instead.
+  const select = columns
+    .filter((c) => kept.has(String(c['column_name'])))
+    .map((c) => {
+      const column = quoteIdent(String(c['column_name']));
+      return c['column_type'] === 'JSON' ? `(${column} ->> '$') AS ${column}` : column;
+    });
+  await engine.run(`CREATE TEMP TABLE ${table} AS SELECT ${select.join(', ')} FROM ${json}`);
+  await engine.run(`CREATE TEMP VIEW ${name} AS SELECT rowid + 1 AS __row, * FROM ${table}`);
+  return all;
+}
+
 function assertReadableFile(file: string): void {
   let isFile: boolean;
   try {
@@ -121,23 +165,31 @@ async function loadCsv(
   file: string,
   name: string,
   options: FileReadOptions,
-): Promise<void> {
+  pick: (all: readonly string[]) => readonly string[],
+): Promise<readonly string[]> {
   const header = readCsvHeader(file, options.delimiter ?? 'auto');
   assertUniqueNames(header.names, file);
+  await assertNoNulBytes(file);
   const table = `${name}_data`;
   if (header.delimiter === 'whitespace') {
-    await loadWhitespaceSeparated(engine, file, table, header.names);
+    await loadWhitespaceSeparated(engine, file, table, header.names, pick(header.names));
   } else {
     const columns = header.names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(', ');
+    // Every column up to the last one needed: DuckDB 1.5's CSV reader, asked for a column
+    // whose position is past the number of columns asked for, fails its error report on a bad
+    // row with a fatal internal error that invalidates the whole database.
+    const wanted = new Set(pick(header.names));
+    const last = header.names.reduce((end, n, i) => (wanted.has(n) ? i + 1 : end), 0);
     const quote = quoteLiteral(options.quote ?? '"');
     // Explicit dialect and columns: DuckDB then rejects ragged rows instead of guessing.
     await engine.run(
-      `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv(${quoteLiteral(file)},
+      `CREATE TEMP TABLE ${table} AS SELECT ${selectList(header.names.slice(0, last))} FROM read_csv(${quoteLiteral(file)},
          header = true, auto_detect = false, delim = ${quoteLiteral(header.delimiter)},
          quote = ${quote}, escape = ${quote}, columns = {${columns}})`,
     );
   }
   await engine.run(`CREATE TEMP VIEW ${name} AS SELECT rowid + 1 AS __row, * FROM ${table}`);
+  return header.names;
 }
 
 /** Whitespace-separated text (CDNOW): read lines, split on runs of blanks in SQL. */
@@ -146,6 +198,7 @@ async function loadWhitespaceSeparated(
   file: string,
   table: string,
   names: readonly string[],
+  kept: readonly string[],
 ): Promise<void> {
   const lines = `${table}_lines`;
   await engine.run(
@@ -164,7 +217,10 @@ async function loadWhitespaceSeparated(
       { file, row: Number(bad['first_row']), count: Number(bad['n']) },
     );
   }
-  const select = names.map((n, i) => `parts[${i + 1}] AS ${quoteIdent(n)}`).join(', ');
+  const select = names
+    .map((n, i) => `parts[${i + 1}] AS ${quoteIdent(n)}`)
+    .filter((_, i) => kept.includes(names[i] as string))
+    .join(', ');
   await engine.run(
     `CREATE TEMP TABLE ${table} AS SELECT ${select} FROM ${lines}
      WHERE NOT (len(parts) = 1 AND parts[1] = '') ORDER BY rowid`,

@@ -9,9 +9,10 @@ export function requireColumn(relation: RawRelation, name: string): RawColumn {
   const found = relation.columns.find((c) => c.name === name);
   if (found) return found;
   const fold = (s: string): string => s.toLowerCase().replace(/[\s_-]+/g, '');
-  const near = relation.columns.find((c) => fold(c.name) === fold(name));
-  const hint = near ? `did you mean "${near.name}"? ` : '';
-  const available = relation.columns.map((c) => c.name).join(', ');
+  const names = relation.available ?? relation.columns.map((c) => c.name);
+  const near = names.find((n) => fold(n) === fold(name));
+  const hint = near !== undefined ? `did you mean "${near}"? ` : '';
+  const available = names.join(', ');
   throw new CohortlabError('MISSING_COLUMN', `mapped column not found; ${hint}available: ${available}`, {
     file: relation.label,
     column: name,

@@ -30,7 +30,7 @@ export interface QualityReport {
   /** Sum of the negative amounts. */
   readonly negativeAmountTotal: number;
   readonly zeroAmounts: number;
-  /** Source rows that repeat an earlier row exactly, in every column. */
+  /** Source rows that repeat an earlier row exactly, in every mapped column (the others are not read). */
   readonly duplicateRows: number;
   /** Usable rows dated on or after the as-of date (left out of features). */
   readonly afterAsOf: number;

@@ -20,6 +20,11 @@ export interface RawRelation {
   readonly columns: readonly RawColumn[];
   /** What to call the source in messages: the file path, or e.g. "records". */
   readonly label: string;
+  /**
+   * Every column name of the source, when only some were read (`columns`): what messages
+   * list as available.
+   */
+  readonly available?: readonly string[];
 }
 
 /** Maps a DuckDB type name to the kind of column it is for cohortlab. */

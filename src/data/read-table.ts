@@ -2,7 +2,7 @@ import type { ColumnTable } from '../table/column-table.js';
 import { defaultEngine, type Engine } from './engine.js';
 import type { FileReadOptions } from './file-source.js';
 import { loadSource, type Source } from './source.js';
-import { quoteIdent } from './sql.js';
+import { quoteIdent, tryNumber } from './sql.js';
 
 /** Options of {@link readTable}. */
 export interface ReadTableOptions extends FileReadOptions {
@@ -25,7 +25,7 @@ export async function readTable(source: Source, options: ReadTableOptions = {}):
     const checks = text.map((c) => {
       const v = `NULLIF(trim(${quoteIdent(c.name)}), '')`;
       // A leading zero (0001) marks an identifier: it stays text so the padding survives.
-      return `count(${v}) = count(CASE WHEN isfinite(TRY_CAST(${v} AS DOUBLE)) THEN 1 END)
+      return `count(${v}) = count(CASE WHEN isfinite(${tryNumber(v)}) THEN 1 END)
         AND count(${v}) > 0
         AND count(CASE WHEN regexp_matches(${v}, '^[+-]?0[0-9]') THEN 1 END) = 0 AS ${quoteIdent(c.name)}`;
     });

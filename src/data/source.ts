@@ -18,13 +18,17 @@ import type { RawRelation } from './raw-relation.js';
  */
 export type Source = string | RecordsSource | ColumnsSource | DataFrameLike;
 
-/** Loads any {@link Source} into the engine. */
+/**
+ * Loads any {@link Source} into the engine. `keep` names the only columns a file needs to be
+ * read for (all when left out); in-memory sources are loaded whole.
+ */
 export async function loadSource(
   engine: Engine,
   source: Source,
   options: FileReadOptions = {},
+  keep?: readonly string[],
 ): Promise<RawRelation> {
-  if (typeof source === 'string') return loadFile(engine, source, options);
+  if (typeof source === 'string') return loadFile(engine, source, options, keep);
   if (Array.isArray(source)) return loadColumns(engine, recordsToColumns(source as RecordsSource), 'records');
   if (isDataFrameLike(source)) return loadColumns(engine, dataFrameToColumns(source), 'DataFrame');
   if (typeof source === 'object' && source !== null) return loadColumns(engine, source as ColumnsSource, 'columns');

@@ -15,6 +15,15 @@ export function quoteLiteral(value: string): string {
 }
 
 /**
+ * DOUBLE of a text expression, or NULL where the text is not a plain number. DuckDB's cast
+ * also reads digit groups joined by "_" (`1_000` → 1000), which no data file means as a
+ * number: such text is NULL here, so it is reported as unparseable rather than taken.
+ */
+export function tryNumber(text: string): string {
+  return `CASE WHEN strpos(${text}, '_') = 0 THEN TRY_CAST(${text} AS DOUBLE) END`;
+}
+
+/**
  * An exact, order-independent sum of a money expression, returned as DOUBLE.
  *
  * DuckDB adds doubles in whatever order its threads finish, so a float sum can differ in the

@@ -13,7 +13,7 @@ import { detectFormat, type FileReadOptions } from './file-source.js';
 import { requireColumn } from './mapping.js';
 import type { RawColumn, RawRelation } from './raw-relation.js';
 import { loadSource, type Source } from './source.js';
-import { quoteIdent, quoteLiteral } from './sql.js';
+import { quoteIdent, quoteLiteral, tryNumber } from './sql.js';
 import type { DateInput } from './as-of.js';
 import { findStrayDates } from './stray-dates.js';
 import type { PipelineProgress } from '../util/progress.js';
@@ -132,7 +132,9 @@ async function loadInto(
   if (map.amount === undefined && (map.quantity === undefined || map.unitPrice === undefined)) {
     throw new CohortlabError('INVALID_OPTION', 'map needs amount, or quantity and unitPrice');
   }
-  const raw = await loadSource(engine, source, options);
+  // Only the mapped columns are read: the others would cost time and memory per column.
+  const mapped = Object.values(map).filter((name): name is string => typeof name === 'string');
+  const raw = await loadSource(engine, source, options, mapped);
   const col = (name: string | undefined): RawColumn | undefined =>
     name === undefined ? undefined : requireColumn(raw, name);
   const idCol = col(map.customerId) as RawColumn;
@@ -245,13 +247,16 @@ async function loadInto(
 
 /**
  * A finite DOUBLE below {@link MAX_AMOUNT} in size, or NULL when the text is not a plain
- * number (1,234 and $5 are not) or is out of range.
+ * number (1,234, 1_000 and $5 are not), is a boolean, or is out of range.
  */
 function numberExpression(column: RawColumn): string {
+  // A boolean (JSON true/false, a Parquet BOOLEAN) is no amount: every present value of such a
+  // column is unparseable, and reported so.
+  if (column.kind === 'boolean') return 'NULL::DOUBLE';
   const value =
-    column.kind === 'numeric' || column.kind === 'boolean'
+    column.kind === 'numeric'
       ? `CAST(${quoteIdent(column.name)} AS DOUBLE)`
-      : `TRY_CAST(${textExpression(column)} AS DOUBLE)`;
+      : tryNumber(textExpression(column));
   return `CASE WHEN isfinite(${value}) AND abs(${value}) < ${MAX_AMOUNT} THEN ${value} END`;
 }
 

@@ -46,8 +46,16 @@ function describe(token: RuleToken): string {
   }
 }
 
+/**
+ * Deepest nesting of parentheses and "not" a condition may have. The parser (and everything
+ * that walks the tree: evaluation, SQL) recurses once per level, so a condition of thousands
+ * of "(" would exhaust the stack with a raw RangeError; no real rule needs more than a few.
+ */
+export const MAX_RULE_NESTING = 100;
+
 class Parser {
   #i = 0;
+  #depth = 0;
   constructor(
     private readonly tokens: readonly RuleToken[],
     private readonly rule: string | undefined,
@@ -107,17 +115,29 @@ class Parser {
   }
 
   parseUnary(): RuleExpr {
+    if (this.isKeyword('not') || this.peek.type === 'lparen') {
+      if (this.#depth >= MAX_RULE_NESTING) {
+        this.fail(`nesting of "(" and "not" deeper than ${MAX_RULE_NESTING} levels`);
+      }
+      this.#depth++;
+      try {
+        return this.parseNested();
+      } finally {
+        this.#depth--;
+      }
+    }
+    return this.parsePredicate();
+  }
+
+  parseNested(): RuleExpr {
     if (this.isKeyword('not')) {
       this.next();
       return { kind: 'not', arg: this.parseUnary() };
     }
-    if (this.peek.type === 'lparen') {
-      this.next();
-      const expr = this.parseOr();
-      this.expect('rparen', '")"');
-      return expr;
-    }
-    return this.parsePredicate();
+    this.next();
+    const expr = this.parseOr();
+    this.expect('rparen', '")"');
+    return expr;
   }
 
   parsePredicate(): RuleExpr {
