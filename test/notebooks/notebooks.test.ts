@@ -42,6 +42,7 @@ import {
 import { checkExportNotebook } from './expect-04.js';
 import { checkDynamicsNotebook } from './expect-05.js';
 import { checkAttributesNotebook } from './expect-06.js';
+import { checkBeyondKMeansNotebook } from './expect-07.js';
 import { checkValueNotebook } from './expect-08.js';
 import {
   bodyRows,
@@ -498,6 +499,7 @@ const EXPECTATIONS: Record<string, (run: NotebookRun) => void | Promise<void>> =
   '04-export-labelled-cohorts.ipynb': (run) => checkExportNotebook(run, root),
   '05-customer-dynamics.ipynb': (run) => checkDynamicsNotebook(run, root),
   '06-segment-on-attributes.ipynb': (run) => checkAttributesNotebook(run, root),
+  '07-beyond-kmeans.ipynb': checkBeyondKMeansNotebook,
   '08-value-and-cohorts.ipynb': (run) => checkValueNotebook(run, root),
 };
 
