@@ -149,7 +149,7 @@ export function checkBeyondKMeansNotebook({ notebook, locals }: NotebookRun): vo
   expect(tables[1]).toEqual(jumps.map(([k, h, j]) => [String(k), formatCell(h), formatCell(j)]));
   expect(text).toContain('the largest jump is at k = 2 (exact tree of 3000 customers)');
   const [dendrogram] = figures;
-  expect(figures).toHaveLength(1);
+  expect(figures).toHaveLength(2);
   expect(dendrogram?.map((t) => t.type)).toEqual(['scatter', 'scatter', 'scatter', 'scatter']);
   const merges = dendrogram?.at(-1);
   expect(merges?.name).toBe('merges');
@@ -269,6 +269,31 @@ export function checkBeyondKMeansNotebook({ notebook, locals }: NotebookRun): vo
   const rank = (i: number): number => 1 + all.filter((j) => monetary[j]! > monetary[i]!).length;
   expect(noise.slice(0, 5).every((i) => rank(i) <= 10)).toBe(true);
   expect(noise.slice(5).every((i) => frequency[i]! >= 8 && recency[i]! >= 250)).toBe(true);
+  // Where the noise sits: HDBSCAN's clusters (noise first) with DBSCAN's noise as squares.
+  const scatter = figures[1] ?? [];
+  const hdbCounts = countBy(Array.from(hdbscan.labels));
+  expect(hdbscan.learned.nClusters).toBe(2);
+  expect(scatter.slice(0, 3).map((t) => [t.name, t.x?.length])).toEqual([
+    ['HDBSCAN noise', hdbCounts.get(-1)],
+    ['HDBSCAN cluster 0', hdbCounts.get(0)],
+    ['HDBSCAN cluster 1', hdbCounts.get(1)],
+  ]);
+  const squares = scatter
+    .slice(0, 3)
+    .flatMap((t) => t.marker?.symbol as string[])
+    .filter((m) => m === 'square');
+  expect(squares).toHaveLength(noise.length);
+  // The markdown's reading: cluster 0 the one-time buyers, 1 the repeat buyers, the noise
+  // beyond them (more orders; further along the first component), DBSCAN's noise within it.
+  const members = (c: number): number[] => all.filter((i) => hdbscan.labels[i] === c);
+  expect(members(0).every((i) => frequency[i] === 1)).toBe(true);
+  expect(members(1).every((i) => frequency[i]! >= 2)).toBe(true);
+  const medianOrders = (c: number): number => medianByHand(members(c).map((i) => frequency[i]!));
+  expect(medianOrders(-1)).toBeGreaterThan(medianOrders(1));
+  const pc1 = (t: number): number => medianByHand((scatter[t]?.x ?? []) as number[]);
+  expect(pc1(1)).toBeLessThan(pc1(2));
+  expect(pc1(2)).toBeLessThan(pc1(0));
+  expect(noise.every((i) => hdbscan.labels[i] === -1)).toBe(true);
   const hdbNoise = Array.from(hdbscan.labels).filter((l) => l < 0).length;
   expect(text).toContain(
     `DBSCAN: ${noise.length} noise customers (${((100 * noise.length) / n).toFixed(1)} %); HDBSCAN: ${hdbNoise} (${((100 * hdbNoise) / n).toFixed(1)} %)`,
