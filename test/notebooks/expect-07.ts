@@ -119,6 +119,19 @@ export function checkBeyondKMeansNotebook({ notebook, locals }: NotebookRun): vo
   expect(expected.rows[0]?.smallestSegment).toBe(Math.min(...countBy(kmeans2).values()));
   const bisecting2 = new BisectingKMeans({ k: 2, nInit: 5, seed: 0 }).fit(x).labels;
   expect(adjustedRandByHand(bisecting2, kmeans2)).toBe(1);
+  // "the two-segment split of notebook 02": k-means on all buyers, restricted to the sample.
+  const allBuyers = matrixFromTable(scaler.transform(rows), FEATURES);
+  const full = new KMeans({ k: 2, nInit: 10, seed: 0 }).fit(allBuyers).labels;
+  expect(
+    adjustedRandByHand(
+      Int32Array.from(sample, (r) => full[r]!),
+      kmeans2,
+    ),
+  ).toBeGreaterThan(0.95);
+  // "among the most stable (0.99)": k-means k = 2 in the top three by stability.
+  const stableOrder = [...expected.rows].sort((a, b) => (b.stability ?? 0) - (a.stability ?? 0));
+  expect(stableOrder.indexOf(expected.rows[0]!)).toBeLessThan(3);
+  expect(expected.rows[0]?.stability?.toFixed(2)).toBe('0.99');
   const hdb25 = new HDBSCAN({ minClusterSize: 25 }).fit(x).labels;
   const hdbRow = expected.rows.find((r) => r.algorithm === 'hdbscan');
   expect(hdbRow?.noiseShare).toBe(Array.from(hdb25).filter((l) => l < 0).length / 3000);
@@ -134,6 +147,7 @@ export function checkBeyondKMeansNotebook({ notebook, locals }: NotebookRun): vo
   const ward = new AgglomerativeClustering({ linkage: 'ward', k: 2 }).fit(x);
   const heights = ward.learned.tree.heights;
   const n = 3000;
+  const all = [...Array(n).keys()];
   expect(ward.learned.method).toBe('exact');
   const jumps = KS.map(
     (k) =>
@@ -171,6 +185,22 @@ export function checkBeyondKMeansNotebook({ notebook, locals }: NotebookRun): vo
     return countBy(labels).get(means[0]?.[0] as number) as number;
   };
   expect(recentSize(wardLabels)).toBeGreaterThan(recentSize(kmeans));
+  // "Ward's two segments are, nearly customer for customer, those who bought once against
+  // those who came back; k-means moves repeat buyers who lapsed long ago to the lapsed side."
+  const lapsedOf = (labels: Int32Array): number => {
+    const means = [...meanRecency(labels, recency)].sort((a, b) => b[1] - a[1]);
+    return means[0]?.[0] as number;
+  };
+  const wardLapsed = all.filter((i) => wardLabels[i] === lapsedOf(wardLabels));
+  expect(wardLapsed.every((i) => frequency[i] === 1)).toBe(true);
+  expect(wardLapsed.length).toBeGreaterThanOrEqual(once - 5);
+  const kmLapsed = all.filter((i) => kmeans[i] === lapsedOf(kmeans));
+  expect(kmLapsed.filter((i) => frequency[i]! >= 2).length).toBeGreaterThan(100);
+  const recentSpend = (labels: Int32Array): number => {
+    const recent = all.filter((i) => labels[i] !== lapsedOf(labels));
+    return recent.reduce((s, i) => s + monetary[i]!, 0) / recent.length;
+  };
+  expect(recentSpend(kmeans)).toBeGreaterThan(recentSpend(wardLabels));
   const sizes = (labels: Int32Array): string[] =>
     [...countBy(labels)].sort((a, b) => a[0] - b[0]).map(([, c]) => formatCell(c));
   expect(tables[2]?.map((r) => r[3])).toEqual([...sizes(wardLabels), ...sizes(kmeans)]);
@@ -232,7 +262,6 @@ export function checkBeyondKMeansNotebook({ notebook, locals }: NotebookRun): vo
   // 5. Density: noise counted by hand, described in original units.
   const dbscan = new DBSCAN({ minSamples: 10 }).fit(x).labels;
   const hdbscan = new HDBSCAN({ minClusterSize: 50 }).fit(x);
-  const all = [...Array(n).keys()];
   const total = Array.from(monetary).reduce((s, v) => s + v, 0);
   const expectedDensity = [dbscan, hdbscan.labels].flatMap((labels) =>
     [all.filter((i) => labels[i]! < 0), all.filter((i) => labels[i]! >= 0)].map((members) => [
