@@ -15,8 +15,16 @@ const USERINFO = /([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^\s"'<>()[\]{}`@]*:[^\s"'<>`]
 
 /** `text` with the password of every `user:password@` replaced by `***` (the user is kept). */
 export function redactCredentials(text: string): string {
-  return text.replace(USERINFO, (_match, scheme: string | undefined, userinfo: string) => {
+  return text.replace(USERINFO, (match: string, scheme: string | undefined, userinfo: string) => {
     const user = userinfo.slice(0, userinfo.indexOf(':'));
+    const password = userinfo.slice(user.length + 1);
+    // Without a scheme, a "password" that is empty, starts with @ or holds a / is not one: it
+    // is an npm alias ("npm:@tensorflow/tfjs@4.22.0") or a path, and must reach the user whole.
+    if (
+      scheme === undefined &&
+      (password === '' || password.startsWith('@') || password.includes('/'))
+    )
+      return match;
     // A scheme-less token such as "http:u:pw" keeps only what precedes the first colon.
     return `${scheme ?? ''}${user}:***@`;
   });

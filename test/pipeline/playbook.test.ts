@@ -14,8 +14,10 @@ const e = (action: string, priority: number) => ({ action, owner: 'o', rhythm: '
 
 describe('playbook', () => {
   it('has defaults for every default RFM segment and the A/B/C tiers', () => {
-    expect(Object.keys(DEFAULT_PLAYBOOK['value_tier']!)).toEqual(['A', 'B', 'C']);
-    expect(Object.keys(DEFAULT_PLAYBOOK['rfm_segment']!)).toHaveLength(11);
+    // …and for customers who never bought anything (their own class in both schemes).
+    expect(Object.keys(DEFAULT_PLAYBOOK['value_tier']!)).toEqual(['A', 'B', 'C', 'no purchases']);
+    expect(Object.keys(DEFAULT_PLAYBOOK['rfm_segment']!)).toHaveLength(12);
+    expect(DEFAULT_PLAYBOOK['rfm_segment']!['No purchases']!.action).toContain('first-purchase');
     expect(DEFAULT_PLAYBOOK['rfm_segment']!['Champions']!.action).toContain('reward');
   });
 

@@ -134,7 +134,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('output set under kill -9', () => {
   it('the sets differ, and the new one keeps the user’s file', () => {
-    expect(Object.keys(oldSet).length).toBe(7); // 6 outputs and notes.txt
+    // 8 outputs (acquisition.csv and value.json among them) and notes.txt
+    expect(Object.keys(oldSet).length).toBe(9);
     expect(Object.keys(newSet).length).toBeGreaterThan(30);
     expect(newSet['notes.txt']).toBe(oldSet['notes.txt']);
     expect(newSet['model.json']).not.toBe(oldSet['model.json']);
