@@ -176,11 +176,14 @@ export class GaussianMixture implements Estimator<GaussianMixtureParams> {
       let lowerBound = -Infinity;
       let converged = false;
       let iterations = 0;
+      // The E step's two buffers, reused by every iteration of this run.
+      const resp = new Float64Array(x.rows * k);
+      const norm = new Float64Array(x.rows);
       for (let iter = 1; iter <= maxIter; iter++) {
         iterations = iter;
         const previous = lowerBound;
-        const resp = weightedLogProb(x, weights, means, precisionsCholesky, covarianceType);
-        const norm = responsibilities(resp, k);
+        weightedLogProb(x, weights, means, precisionsCholesky, covarianceType, resp);
+        responsibilities(resp, k, norm);
         let total = 0;
         for (let i = 0; i < norm.length; i++) total += norm[i] as number;
         const m = estimateGaussianParameters(x, resp, k, regCovar, covarianceType);

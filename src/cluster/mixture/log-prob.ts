@@ -42,6 +42,7 @@ export function weightedLogProb(
   means: Float64Array,
   prec: Float64Array,
   type: CovarianceType,
+  into?: Float64Array,
 ): Float64Array {
   const { rows: n, cols: d, data: X } = x;
   const k = weights.length;
@@ -51,7 +52,9 @@ export function weightedLogProb(
     constant[j] = (logDet[j] as number) + Math.log(weights[j] as number);
   }
   const half = d * LOG_2PI;
-  const out = new Float64Array(n * k);
+  // Every cell is written below, so a buffer of an earlier iteration can be reused: EM
+  // would otherwise take n × k fresh pages per iteration (slow to fault in on this VM).
+  const out = into !== undefined && into.length === n * k ? into : new Float64Array(n * k);
   // One loop per shape, component-major, so each component's parameters stay in registers.
   for (let j = 0; j < k; j++) {
     const mu = j * d;
@@ -145,9 +148,13 @@ export function normalizeLogProb(logProb: Float64Array, k: number): Float64Array
  * Like {@link normalizeLogProb}, but leaves the responsibilities themselves (not their logs)
  * in `logProb`: `exp(a − max) / Σ exp(a − max)`, one exponential per value.
  */
-export function responsibilities(logProb: Float64Array, k: number): Float64Array {
+export function responsibilities(
+  logProb: Float64Array,
+  k: number,
+  into?: Float64Array,
+): Float64Array {
   const n = logProb.length / k;
-  const norm = new Float64Array(n);
+  const norm = into !== undefined && into.length === n ? into : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const base = i * k;
     let max = -Infinity;
