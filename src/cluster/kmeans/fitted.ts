@@ -41,9 +41,14 @@ export interface KMeansLearned {
 
 /**
  * Checks `input` against the fitted shape (same number of features; same names when both
- * sides have names) and returns it as a matrix.
+ * sides have names) and returns it as a matrix. Any fitted model with that shape will do
+ * (k-means, mixtures).
  */
-export function inputFor(state: KMeansLearned, input: MatrixInput, owner: string): Matrix {
+export function inputFor(
+  state: Pick<KMeansLearned, 'nFeatures' | 'featureNames'>,
+  input: MatrixInput,
+  owner: string,
+): Matrix {
   const x = checkedMatrix(input, owner);
   if (x.cols !== state.nFeatures) {
     throw new CohortlabError(

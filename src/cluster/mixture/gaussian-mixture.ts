@@ -14,6 +14,7 @@ import {
   type ModelJSON,
 } from '../../model/estimator.js';
 import { readObject, restoring } from '../../preprocess/state-json.js';
+import { inputFor } from '../kmeans/fitted.js';
 import { checkedMatrix, type Matrix, type MatrixInput } from '../kmeans/matrix.js';
 import { Xoshiro128 } from '../kmeans/random.js';
 import { estimateGaussianParameters, precisionCholesky } from './gaussian.js';
@@ -314,23 +315,7 @@ export class GaussianMixture implements Estimator<GaussianMixtureParams> {
 
   #logProb(input: MatrixInput, owner: string): Float64Array {
     const state = requireFitted(this.#state, TYPE);
-    const x = checkedMatrix(input, owner);
-    if (x.cols !== state.nFeatures) {
-      throw new CohortlabError(
-        'INVALID_INPUT',
-        `${owner}: the data has ${x.cols} features, the model was fitted on ${state.nFeatures}`,
-      );
-    }
-    const fitted = state.featureNames;
-    if (fitted !== undefined && x.names !== undefined) {
-      const j = fitted.findIndex((name, t) => x.names?.[t] !== name);
-      if (j >= 0) {
-        throw new CohortlabError(
-          'INVALID_INPUT',
-          `${owner}: feature ${j} is "${x.names[j]}" but the model was fitted with "${fitted[j]}" there`,
-        );
-      }
-    }
+    const x = inputFor(state, input, owner);
     return weightedLogProb(
       x,
       state.weights,
