@@ -1,6 +1,5 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import { CohortlabError } from '../errors/cohortlab-error.js';
+import { scanFileBytes } from './byte-scan.js';
 
 /**
  * Deepest nesting of arrays and objects a JSON / NDJSON input may have. A record is an object
@@ -10,7 +9,6 @@ import { CohortlabError } from '../errors/cohortlab-error.js';
  */
 export const MAX_JSON_DEPTH = 64;
 
-const CHUNK = 1 << 20;
 const OPEN = [0x5b, 0x7b]; // [ {
 const CLOSE = [0x5d, 0x7d]; // ] }
 const QUOTE = 0x22;
@@ -73,32 +71,10 @@ export async function assertJsonNesting(file: string): Promise<void> {
     );
   }
   const scanner = new NestingScanner();
-  if (/\.gz$/i.test(file)) {
-    const stream = createReadStream(file).pipe(createGunzip());
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (!scanner.feed(chunk, MAX_JSON_DEPTH)) throw tooDeep(file, scanner.line);
-      }
-    } catch (error) {
-      stream.destroy();
-      if (error instanceof CohortlabError) throw error;
-      throw new CohortlabError('READ_FAILED', 'not a valid gzip file', { file }, error);
-    }
-    return;
-  }
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(CHUNK);
-    let position = 0;
-    for (;;) {
-      const bytes = readSync(fd, buffer, 0, CHUNK, position);
-      if (bytes === 0) return;
-      position += bytes;
-      if (!scanner.feed(buffer.subarray(0, bytes), MAX_JSON_DEPTH)) {
-        throw tooDeep(file, scanner.line);
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const shallow = await scanFileBytes(
+    file,
+    (chunk) => scanner.feed(chunk, MAX_JSON_DEPTH),
+    'not a valid gzip file',
+  );
+  if (!shallow) throw tooDeep(file, scanner.line);
 }

@@ -1,8 +1,5 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import { CohortlabError } from '../errors/cohortlab-error.js';
-
-const CHUNK = 1 << 20;
+import { scanFileBytes } from './byte-scan.js';
 
 /** Counts lines over chunks and finds the first NUL byte. */
 class NulScanner {
@@ -37,30 +34,10 @@ function nulFound(file: string, line: number): CohortlabError {
  */
 export async function assertNoNulBytes(file: string): Promise<void> {
   const scanner = new NulScanner();
-  if (/\.gz$/i.test(file)) {
-    const stream = createReadStream(file).pipe(createGunzip());
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (!scanner.feed(chunk)) throw nulFound(file, scanner.line);
-      }
-    } catch (error) {
-      stream.destroy();
-      if (error instanceof CohortlabError) throw error;
-      throw new CohortlabError('READ_FAILED', 'the gzip data is corrupt or cut off', { file }, error);
-    }
-    return;
-  }
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(CHUNK);
-    let position = 0;
-    for (;;) {
-      const bytes = readSync(fd, buffer, 0, CHUNK, position);
-      if (bytes === 0) return;
-      if (!scanner.feed(buffer.subarray(0, bytes))) throw nulFound(file, scanner.line);
-      position += bytes;
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const clean = await scanFileBytes(
+    file,
+    (chunk) => scanner.feed(chunk),
+    'the gzip data is corrupt or cut off',
+  );
+  if (!clean) throw nulFound(file, scanner.line);
 }
